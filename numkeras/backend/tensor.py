@@ -1,0 +1,334 @@
+"""Tensors, variables and the reverse-mode tape.
+
+A `Tensor` wraps a NumPy array. When recording is on (inside `GradientTape`
+or a training step) and one of an op's inputs needs a gradient, the op's
+output remembers a `Node`: which primitive made it and from what. `backward`
+walks those nodes from the output back to the sources, calling each
+primitive's vector-Jacobian products (see `primitive.py`).
+"""
+import numpy as np
+
+from . import config
+
+
+class _RecordingState:
+    __slots__ = ("recording",)
+
+    def __init__(self):
+        self.recording = False
+
+
+STATE = _RecordingState()
+
+
+class Node:
+    """How a tensor was made: `primitive(*values, **kwargs) -> ans`."""
+
+    __slots__ = ("primitive", "argnums", "inputs", "values", "kwargs", "ans")
+
+    def __init__(self, primitive, argnums, inputs, values, kwargs, ans):
+        self.primitive = primitive
+        self.argnums = argnums
+        self.inputs = inputs
+        self.values = values
+        self.kwargs = kwargs
+        self.ans = ans
+
+
+class Tensor:
+    """An array value, plus the node that made it when gradients are recorded.
+
+    Supports `.numpy()`, `.shape`, `.dtype`, `np.asarray(t)`, `float(t)` and
+    Python arithmetic (which records gradients like the ops do).
+    """
+
+    __slots__ = ("value", "node", "requires_grad", "__weakref__")
+    __array_priority__ = 100
+
+    def __init__(self, value, node=None):
+        self.value = value
+        self.node = node
+        self.requires_grad = False
+
+    # --- NumPy-like surface -------------------------------------------------
+    @property
+    def shape(self):
+        return self.value.shape
+
+    @property
+    def dtype(self):
+        return self.value.dtype
+
+    @property
+    def ndim(self):
+        return self.value.ndim
+
+    @property
+    def size(self):
+        return self.value.size
+
+    @property
+    def T(self):
+        from numkeras import ops
+
+        return ops.transpose(self)
+
+    def numpy(self):
+        """Returns the value as a NumPy array (a scalar array for 0-d tensors)."""
+        return self.value
+
+    def __array__(self, dtype=None, copy=None):
+        value = np.asarray(self.value)
+        return value if dtype is None else value.astype(dtype, copy=False)
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        from numkeras import ops
+
+        op = ops.UFUNC_OPS.get(ufunc.__name__)
+        if method == "__call__" and op is not None and not kwargs:
+            return op(*inputs)
+        raw = [x.value if isinstance(x, Tensor) else x for x in inputs]
+        return getattr(ufunc, method)(*raw, **kwargs)
+
+    def __float__(self):
+        return float(self.value)
+
+    def __int__(self):
+        return int(self.value)
+
+    def __bool__(self):
+        return bool(self.value)
+
+    def __len__(self):
+        if self.value.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self.value.shape[0]
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def __repr__(self):
+        return f"<Tensor shape={self.shape}, dtype={self.dtype.name}, numpy=\n{self.value!r}>"
+
+    def __str__(self):
+        return str(self.value)
+
+    def __format__(self, spec):
+        return format(self.value.item() if self.value.ndim == 0 else self.value, spec)
+
+    def __hash__(self):
+        return id(self)
+
+    def astype(self, dtype):
+        from numkeras import ops
+
+        return ops.cast(self, dtype)
+
+    def reshape(self, *shape):
+        from numkeras import ops
+
+        return ops.reshape(self, shape[0] if len(shape) == 1 else shape)
+
+    def sum(self, axis=None, keepdims=False):
+        from numkeras import ops
+
+        return ops.sum(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis=None, keepdims=False):
+        from numkeras import ops
+
+        return ops.mean(self, axis=axis, keepdims=keepdims)
+
+
+class Variable(Tensor):
+    """A named, mutable tensor: a layer's weight or an optimizer's slot.
+
+    Optimizers update `value` in place, so references to it stay valid.
+
+    Args:
+        initializer: an array-like value, or a callable `(shape, dtype) -> array`.
+        shape: needed when `initializer` is a callable.
+        dtype: defaults to `floatx()`.
+        trainable: whether gradients are computed for it in training.
+        name: the variable's name (`"kernel"`, `"bias"`...).
+    """
+
+    __slots__ = ("name", "path", "_trainable", "constraint", "regularizer", "aggregation")
+
+    def __init__(self, initializer, shape=None, dtype=None, trainable=True, name=None,
+                 constraint=None, regularizer=None, aggregation="none", path=None):
+        dtype = config.standardize_dtype(dtype)
+        if callable(initializer):
+            if shape is None:
+                raise ValueError(f"Variable '{name}': a callable initializer needs a `shape`.")
+            value = initializer(tuple(shape), dtype=dtype)
+        else:
+            value = initializer.value if isinstance(initializer, Tensor) else initializer
+        value = np.array(value, dtype=dtype)
+        if shape is not None and tuple(value.shape) != tuple(shape):
+            raise ValueError(f"Variable '{name}': initial value has shape {value.shape}, "
+                             f"expected {tuple(shape)}.")
+        super().__init__(value)
+        self.name = name or "variable"
+        self.path = path or self.name
+        self._trainable = bool(trainable)
+        self.requires_grad = self._trainable
+        self.constraint = constraint
+        self.regularizer = regularizer
+        self.aggregation = aggregation
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        self._trainable = bool(value)
+        self.requires_grad = self._trainable
+
+    def numpy(self):
+        return self.value.copy()
+
+    def assign(self, value):
+        """Overwrites the value in place (shape must match)."""
+        value = value.value if isinstance(value, Tensor) else value
+        value = np.asarray(value)
+        if value.shape != self.value.shape:
+            raise ValueError(f"Variable '{self.path}' has shape {self.value.shape}; "
+                             f"cannot assign a value of shape {value.shape}.")
+        np.copyto(self.value, value, casting="unsafe")
+        return self
+
+    def assign_add(self, value):
+        self.value += np.asarray(value.value if isinstance(value, Tensor) else value, self.value.dtype)
+        return self
+
+    def assign_sub(self, value):
+        self.value -= np.asarray(value.value if isinstance(value, Tensor) else value, self.value.dtype)
+        return self
+
+    def __repr__(self):
+        return (f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype.name}, "
+                f"value={self.value!r}>")
+
+
+def unbroadcast(grad, shape):
+    """Sums `grad` down to `shape`, undoing NumPy broadcasting (done once, here)."""
+    if grad.shape == shape:
+        return grad
+    extra = grad.ndim - len(shape)
+    if extra > 0:
+        grad = grad.sum(axis=tuple(range(extra)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
+    if axes:
+        grad = grad.sum(axis=axes, keepdims=True)
+    return grad.reshape(shape)
+
+
+def _topological_order(output):
+    order, seen, stack = [], set(), [(output, False)]
+    while stack:
+        tensor, expanded = stack.pop()
+        if expanded:
+            order.append(tensor)
+            continue
+        if id(tensor) in seen or tensor.node is None:
+            continue
+        seen.add(id(tensor))
+        stack.append((tensor, True))
+        node = tensor.node
+        for i in node.argnums:
+            parent = node.inputs[i]
+            if parent.node is not None and id(parent) not in seen:
+                stack.append((parent, False))
+    return order  # inputs before outputs
+
+
+def backward(output, sources, output_grad=None):
+    """Gradients of `output` with respect to each of `sources` (None where unconnected).
+
+    `output_grad` defaults to ones (so a non-scalar output is summed).
+    """
+    if not isinstance(output, Tensor):
+        raise TypeError(f"backward() expected a Tensor output, got {type(output).__name__}.")
+    if output_grad is None:
+        output_grad = np.ones_like(output.value)
+    grads = {id(output): np.asarray(output_grad, dtype=output.value.dtype)}
+    for tensor in reversed(_topological_order(output)):
+        g = grads.pop(id(tensor), None)
+        if g is None:
+            continue
+        node = tensor.node
+        vjps = node.primitive.vjps
+        for i in node.argnums:
+            vjp = vjps[i]
+            if vjp is None:
+                continue
+            parent = node.inputs[i]
+            gi = vjp(g, node.ans, *node.values, **node.kwargs)
+            if gi is None:
+                continue
+            gi = unbroadcast(np.asarray(gi), parent.value.shape)
+            key = id(parent)
+            previous = grads.get(key)
+            grads[key] = gi if previous is None else previous + gi
+    return [grads.get(id(s)) for s in sources]
+
+
+class GradientTape:
+    """Records ops so that `gradient(target, sources)` can be taken afterwards.
+
+    Trainable variables are watched automatically; call `watch(t)` for other tensors.
+
+    >>> w = Variable([2.0]); x = Tensor(np.array([3.0], "float32"))
+    >>> with GradientTape() as tape:
+    ...     y = w * x
+    >>> tape.gradient(y, [w])[0].tolist()
+    [3.0]
+    """
+
+    def __init__(self, persistent=False, watch_accessed_variables=True):
+        self.persistent = persistent
+        self._previous = None
+
+    def __enter__(self):
+        self._previous = STATE.recording
+        STATE.recording = True
+        return self
+
+    def __exit__(self, *exc):
+        STATE.recording = self._previous
+        return False
+
+    def watch(self, tensor):
+        for t in tensor if isinstance(tensor, (list, tuple)) else [tensor]:
+            t.requires_grad = True
+
+    def gradient(self, target, sources):
+        single = isinstance(sources, Tensor)
+        grads = backward(target, [sources] if single else list(sources))
+        return grads[0] if single else grads
+
+
+class no_grad:
+    """Context in which no gradients are recorded (inference)."""
+
+    def __enter__(self):
+        self._previous = STATE.recording
+        STATE.recording = False
+        return self
+
+    def __exit__(self, *exc):
+        STATE.recording = self._previous
+        return False
+
+
+def convert_to_tensor(x, dtype=None):
+    """Wraps an array-like as a Tensor (float inputs become floatx unless `dtype` says otherwise)."""
+    if isinstance(x, Tensor):
+        return x if dtype is None or x.dtype == np.dtype(dtype) else Tensor(x.value.astype(dtype))
+    value = np.asarray(x, dtype=dtype)
+    if dtype is None and value.dtype.kind == "f" and value.dtype.name != config.floatx():
+        value = value.astype(config.floatx())
+    return Tensor(value)
