@@ -102,7 +102,7 @@ def softplus(x):
     return np.logaddexp(0, x).astype(np.asarray(x).dtype, copy=False)
 
 
-defvjp(softplus, lambda g, ans, x: g * (1 - np.exp(-ans)))  # = sigmoid(x)
+defvjp(softplus, lambda g, ans, x: g * -np.expm1(-ans))  # = 1 - exp(-ans) = sigmoid(x), without cancellation
 
 
 @primitive
@@ -135,7 +135,7 @@ def leaky_relu(x, negative_slope=0.2):
     return np.where(x >= 0, x, negative_slope * x).astype(np.asarray(x).dtype, copy=False)
 
 
-defvjp(leaky_relu, lambda g, ans, x, negative_slope=0.2: g * np.where(x >= 0, 1, negative_slope))
+defvjp(leaky_relu, lambda g, ans, x, negative_slope=0.2: np.where(x >= 0, g, negative_slope * g))
 
 
 @primitive
@@ -179,15 +179,14 @@ _SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
 
 
 def _erf(x):
-    from math import erf
+    """The error function, elementwise (SciPy's when installed, imported only when needed)."""
+    try:
+        from scipy.special import erf
+    except ImportError:  # pragma: no cover - exercised only without scipy
+        from math import erf as scalar_erf
 
-    return np.vectorize(erf, otypes=[np.float64])(x)
-
-
-try:  # SciPy is optional; its erf is vectorised
-    from scipy.special import erf as _erf  # noqa: F811
-except ImportError:  # pragma: no cover - exercised only without scipy
-    pass
+        erf = np.vectorize(scalar_erf, otypes=[np.float64])
+    return erf(x)
 
 
 @primitive

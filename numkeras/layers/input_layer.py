@@ -1,0 +1,81 @@
+"""Symbolic inputs of the functional API: `Input`, `InputLayer`, `KerasTensor`."""
+from numkeras.backend import config
+from numkeras.layers.layer import Layer
+
+
+class KerasTensor:
+    """A placeholder with a shape (batch axis None) that records which layer made it."""
+
+    def __init__(self, shape, dtype=None, name=None, history=None):
+        self.shape = tuple(shape)
+        self.dtype = config.standardize_dtype(dtype)
+        self.name = name
+        self._keras_history = history  # (layer, node) that produced it, None for a fresh input
+
+    @property
+    def ndim(self):
+        return len(self.shape)
+
+    def __repr__(self):
+        return f"<KerasTensor shape={self.shape}, dtype={self.dtype}, name={self.name}>"
+
+    def __array__(self, *args, **kwargs):
+        raise TypeError(f"{self!r} is a symbolic placeholder of the functional API, not data: "
+                        f"build a Model from it and call the model on arrays.")
+
+
+class InputLayer(Layer):
+    """The layer behind `keras.Input`: holds the input's shape and dtype.
+
+    Args:
+        shape: the input's shape without the batch axis.
+        batch_size: optional fixed batch size.
+        dtype: default `floatx()`.
+        name: the input's name (default `input_layer`, made unique).
+    """
+
+    def __init__(self, shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None,
+                 input_tensor=None, optional=False, name=None, **kwargs):
+        if "input_shape" in kwargs and shape is None:
+            shape = kwargs.pop("input_shape")
+        if "batch_input_shape" in kwargs and batch_shape is None:
+            batch_shape = kwargs.pop("batch_input_shape")
+        super().__init__(name=name, dtype=dtype, **kwargs)
+        if batch_shape is not None:
+            batch_shape = tuple(batch_shape)
+        elif shape is not None:
+            shape = (shape,) if isinstance(shape, int) else tuple(shape)
+            batch_shape = (batch_size,) + shape
+        else:
+            raise ValueError(f"InputLayer '{self.name}' needs a `shape` (without the batch axis), "
+                             f"e.g. keras.Input(shape=(784,)).")
+        for d in batch_shape[1:]:
+            if d is not None and (not isinstance(d, int) or d < 0):
+                raise ValueError(f"Input '{self.name}': shape entries must be positive ints or None, "
+                                 f"got shape {batch_shape[1:]}.")
+        self.batch_shape = batch_shape
+        self.sparse = bool(sparse)
+        self.optional = optional
+        self.built = True
+        self._build_shapes = batch_shape
+        self.output = KerasTensor(batch_shape, self._dtype, name=self.name, history=(self, None))
+
+    def get_config(self):
+        return {"batch_shape": list(self.batch_shape), "dtype": self._dtype, "sparse": self.sparse,
+                "name": self.name}
+
+    def call(self, inputs):
+        return inputs
+
+
+def Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None,
+          tensor=None, optional=False):
+    """A symbolic input for the functional API.
+
+    >>> x = Input(shape=(784,))
+    >>> x.shape
+    (None, 784)
+    """
+    layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, sparse=sparse,
+                       batch_shape=batch_shape, name=name, optional=optional)
+    return layer.output

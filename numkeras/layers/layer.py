@@ -1,0 +1,445 @@
+"""`Layer`: the base class of every layer and model.
+
+The Keras contract: `__init__` stores the configuration, `build(input_shape)`
+creates the weights with `add_weight`, `call(inputs, training=None)` does the
+math with `numkeras.ops`. Gradients come from the engine: no backward code.
+"""
+import inspect
+import re
+import warnings
+
+import numpy as np
+
+from numkeras.backend import config
+from numkeras.backend.tensor import Tensor, Variable, convert_to_tensor
+
+_NAME_COUNTS = {}
+
+
+def to_snake_case(name):
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def unique_name(base):
+    """`dense`, then `dense_1`, `dense_2`, ... per base name for the session."""
+    count = _NAME_COUNTS.get(base, 0)
+    _NAME_COUNTS[base] = count + 1
+    return base if count == 0 else f"{base}_{count}"
+
+
+def reset_names():
+    _NAME_COUNTS.clear()
+
+
+class _CallContext:
+    """The `training` flag of the outermost call, inherited by nested layer calls."""
+
+    __slots__ = ("training",)
+
+    def __init__(self):
+        self.training = None
+
+
+CALL_CONTEXT = _CallContext()
+
+_LEGACY_KWARGS = ("input_shape", "input_dim", "batch_input_shape", "batch_size", "input_length")
+
+
+class Layer:
+    """Base class of layers: weights, config, call and build bookkeeping.
+
+    Args:
+        trainable: whether the layer's weights are updated in training.
+        name: the layer's name (default: snake-case class name, made unique).
+        dtype: the layer's float type (default `floatx()`).
+        activity_regularizer: optional penalty on the layer's output.
+
+    Example:
+    >>> class Double(Layer):
+    ...     def call(self, x):
+    ...         return x * 2.0
+    >>> Double()(np.ones((1, 2), "float32")).numpy().tolist()
+    [[2.0, 2.0]]
+    """
+
+    def __init__(self, *, trainable=True, name=None, dtype=None, activity_regularizer=None,
+                 autocast=True, **kwargs):
+        object.__setattr__(self, "_tracking", False)
+        input_shape = self._pop_input_shape(kwargs)
+        if kwargs:
+            raise ValueError(f"Unrecognized keyword arguments passed to {type(self).__name__}: "
+                             f"{kwargs}")
+        self.name = name or unique_name(to_snake_case(type(self).__name__))
+        if isinstance(dtype, dict):  # a serialized dtype policy
+            dtype = dtype.get("config", {}).get("name")
+        self._dtype = config.standardize_dtype(dtype)
+        self._trainable = bool(trainable)
+        self.built = False
+        self.supports_masking = False
+        self._layers = []
+        self._variables = []
+        self._own_losses = []
+        self._input_shape_arg = input_shape
+        self._build_shapes = None
+        self._inbound_nodes = []
+        self._call_accepts = self._call_signature()
+        from numkeras import regularizers
+
+        self.activity_regularizer = regularizers.get(activity_regularizer)
+        object.__setattr__(self, "_tracking", True)
+
+    # --- construction helpers ----------------------------------------------------
+    def _pop_input_shape(self, kwargs):
+        """Accepts Keras 2's `input_shape`/`input_dim`/`batch_input_shape` on the first layer."""
+        shape = None
+        if "input_shape" in kwargs:
+            value = kwargs.pop("input_shape")
+            shape = None if value is None else tuple(value) if isinstance(value, (list, tuple)) else (value,)
+        if "batch_input_shape" in kwargs:
+            value = kwargs.pop("batch_input_shape")
+            shape = tuple(value)[1:] if value is not None else None
+        if "input_dim" in kwargs:
+            value = kwargs.pop("input_dim")
+            if value is not None:
+                warnings.warn(f"`input_dim` is a Keras 2 argument of {type(self).__name__}; use "
+                              f"`input_shape=({value},)` or `keras.Input(shape=({value},))`.",
+                              DeprecationWarning, stacklevel=4)
+                shape = (int(value),)
+        kwargs.pop("batch_size", None)
+        return shape
+
+    def _call_signature(self):
+        params = inspect.signature(self.call).parameters
+        return {
+            "training": "training" in params,
+            "mask": "mask" in params,
+            "varargs": any(p.kind == p.VAR_KEYWORD for p in params.values()),
+        }
+
+    def __setattr__(self, name, value):
+        # Track sublayers and weights assigned as attributes, as Keras does.
+        if self.__dict__.get("_tracking", False) and not name.startswith("_"):
+            self._track(value)
+        object.__setattr__(self, name, value)
+
+    def _track(self, value):
+        if isinstance(value, Layer):
+            if value is not self and not any(value is l for l in self._layers):
+                self._layers.append(value)
+        elif isinstance(value, Variable):
+            if not any(value is v for v in self._variables):
+                self._variables.append(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, (Layer, Variable)):
+                    self._track(item)
+
+    # --- weights -------------------------------------------------------------------
+    def add_weight(self, shape=None, initializer=None, dtype=None, trainable=True, autocast=True,
+                   regularizer=None, constraint=None, aggregation="none", name=None,
+                   overwrite_with_gradient=False):
+        """Creates a weight, tracks it, and returns it.
+
+        Args:
+            shape: the weight's shape (default: a scalar).
+            initializer: name, Initializer or callable (default: glorot_uniform for floats, zeros else).
+            dtype: default the layer's dtype.
+            trainable: whether the optimizer updates it.
+            regularizer: name or Regularizer; its penalty joins `layer.losses`.
+            constraint: name or Constraint, applied after each optimizer update.
+            name: the weight's name, e.g. "kernel".
+        """
+        from numkeras import constraints, initializers, regularizers
+
+        dtype = config.standardize_dtype(dtype or self._dtype)
+        shape = () if shape is None else tuple(int(d) for d in shape)
+        if initializer is None:
+            initializer = "glorot_uniform" if np.dtype(dtype).kind == "f" else "zeros"
+        variable = Variable(
+            initializers.get(initializer), shape=shape, dtype=dtype, trainable=trainable and self._trainable,
+            name=name or "variable", constraint=constraints.get(constraint),
+            regularizer=regularizers.get(regularizer), aggregation=aggregation,
+            path=f"{self.name}/{name or 'variable'}")
+        self._variables.append(variable)
+        return variable
+
+    @property
+    def variables(self):
+        seen, out = set(), []
+        for v in self._variables + [v for layer in self._layers for v in layer.variables]:
+            if id(v) not in seen:
+                seen.add(id(v))
+                out.append(v)
+        return out
+
+    @property
+    def weights(self):
+        """Trainable weights first, then non-trainable ones (Keras's order)."""
+        return self.trainable_weights + self.non_trainable_weights
+
+    @property
+    def trainable_weights(self):
+        if not self._trainable:
+            return []
+        return [v for v in self.variables if v.trainable]
+
+    @property
+    def non_trainable_weights(self):
+        if not self._trainable:
+            return self.variables
+        return [v for v in self.variables if not v.trainable]
+
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        value = bool(value)
+        object.__setattr__(self, "_trainable", value)
+        for v in self._variables:
+            v.trainable = value
+        for layer in self._layers:
+            layer.trainable = value
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def dtype_policy(self):
+        return self._dtype
+
+    @property
+    def compute_dtype(self):
+        return self._dtype
+
+    @property
+    def variable_dtype(self):
+        return self._dtype
+
+    def get_weights(self):
+        """The weights' values as a list of NumPy arrays (copies)."""
+        return [v.numpy() for v in self.weights]
+
+    def set_weights(self, weights):
+        """Sets the weights from a list of arrays in `get_weights()` order."""
+        params = self.weights
+        if len(params) != len(weights):
+            raise ValueError(f"Layer '{self.name}' expected {len(params)} weight arrays, "
+                             f"got {len(weights)}.")
+        for v, w in zip(params, weights):
+            w = np.asarray(w)
+            if w.shape != v.shape:
+                raise ValueError(f"Layer '{self.name}' weight '{v.path}' has shape {v.shape}, "
+                                 f"got an array of shape {w.shape}.")
+        for v, w in zip(params, weights):
+            v.assign(w)
+
+    def count_params(self):
+        if not self.built:
+            raise ValueError(f"Layer '{self.name}' is not built yet, so it has no weights to count. "
+                             f"Call it on data or give its model an input shape first.")
+        return int(sum(int(np.prod(v.shape)) for v in self.weights))
+
+    # --- losses ----------------------------------------------------------------------
+    def add_loss(self, loss):
+        """Adds a scalar penalty (a Tensor) to the training loss of the current call."""
+        self._own_losses.append(loss)
+
+    @property
+    def losses(self):
+        """Penalties of this call (add_loss, activity) plus the weight regularizers."""
+        out = list(self._own_losses)
+        for layer in self._layers:
+            out.extend(layer._collect_call_losses())
+        out.extend(self._weight_penalties())
+        return out
+
+    def _collect_call_losses(self):
+        out = list(self._own_losses)
+        for layer in self._layers:
+            out.extend(layer._collect_call_losses())
+        return out
+
+    def _weight_penalties(self):
+        return [v.regularizer(v) for v in self.variables if v.regularizer is not None]
+
+    def _clear_losses(self):
+        self._own_losses.clear()
+        for layer in self._layers:
+            layer._clear_losses()
+
+    # --- calling ---------------------------------------------------------------------
+    def build(self, input_shape):
+        self.built = True
+
+    def _maybe_build(self, input_shape):
+        if not self.built:
+            self._build_shapes = input_shape
+            self.build(input_shape)
+            self.built = True
+
+    def __call__(self, inputs, *args, training=None, mask=None, **kwargs):
+        from numkeras.layers.input_layer import KerasTensor
+
+        if _contains_symbolic(inputs, KerasTensor):
+            from numkeras.models.functional import call_symbolic
+
+            return call_symbolic(self, inputs, args, dict(kwargs, training=training, mask=mask))
+        inputs = _to_tensors(inputs)
+        self._maybe_build(_shapes_of(inputs))
+        outer = CALL_CONTEXT.training
+        if training is None:
+            training = outer
+        else:
+            CALL_CONTEXT.training = training
+        if self._call_accepts["training"]:
+            kwargs["training"] = training
+        if mask is not None and self._call_accepts["mask"]:
+            kwargs["mask"] = mask
+        if outer is None:
+            self._clear_losses()
+        try:
+            outputs = self.call(inputs, *args, **kwargs)
+        finally:
+            CALL_CONTEXT.training = outer
+        if self.activity_regularizer is not None:
+            self.add_loss(self.activity_regularizer(outputs) / _batch_size(outputs))
+        return outputs
+
+    def call(self, inputs, *args, **kwargs):
+        return inputs
+
+    def compute_mask(self, inputs, mask=None):
+        return mask if self.supports_masking else None
+
+    def compute_output_shape(self, input_shape):
+        """Infers the output shape by running the layer on zeros (override for speed)."""
+        from numkeras.backend.tensor import no_grad
+
+        def dummy(shape):
+            return np.zeros(tuple(1 if d is None else d for d in shape), self._dtype)
+
+        sample = _map_shapes(input_shape, dummy)
+        with no_grad():
+            out = self(sample, training=False)
+        return _map_outputs(out, lambda t: (None,) + tuple(t.shape[1:]))
+
+    # --- config ----------------------------------------------------------------------
+    def get_config(self):
+        """The constructor arguments that recreate this layer (without weights)."""
+        config = {"name": self.name, "trainable": self.trainable,
+                  "dtype": {"module": "keras", "class_name": "DTypePolicy",
+                            "config": {"name": self._dtype}, "registered_name": None}}
+        if self._input_shape_arg is not None and not self.built:
+            config["batch_input_shape"] = (None,) + tuple(self._input_shape_arg)
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def get_build_config(self):
+        if self._build_shapes is not None:
+            return {"input_shape": _jsonable_shape(self._build_shapes)}
+        return None
+
+    def build_from_config(self, build_config):
+        if build_config and "input_shape" in build_config:
+            self._maybe_build(_tuple_shape(build_config["input_shape"]))
+
+    @property
+    def input_shape(self):
+        if self._build_shapes is None:
+            raise AttributeError(f"Layer '{self.name}' has not been built: it has no input shape.")
+        return self._build_shapes
+
+    @property
+    def output_shape(self):
+        return self.compute_output_shape(self.input_shape)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+# --- helpers on nested structures of tensors ---------------------------------------
+def _contains_symbolic(x, cls):
+    if isinstance(x, cls):
+        return True
+    if isinstance(x, (list, tuple)):
+        return any(_contains_symbolic(i, cls) for i in x)
+    if isinstance(x, dict):
+        return any(_contains_symbolic(i, cls) for i in x.values())
+    return False
+
+
+def _to_tensors(x):
+    if isinstance(x, Tensor):
+        return x
+    if isinstance(x, (list, tuple)) and x and not isinstance(x[0], (int, float)):
+        if all(isinstance(i, (Tensor, np.ndarray, list, tuple)) for i in x) and not _is_numeric_list(x):
+            return type(x)(_to_tensors(i) for i in x)
+    if isinstance(x, dict):
+        return {k: _to_tensors(v) for k, v in x.items()}
+    return convert_to_tensor(x)
+
+
+def _is_numeric_list(x):
+    """True for a nested list of numbers (one array), False for a list of arrays."""
+    try:
+        arr = np.asarray(x)
+    except ValueError:
+        return False
+    return arr.dtype != object and not any(isinstance(i, (Tensor, np.ndarray)) for i in x)
+
+
+def _shapes_of(x):
+    if isinstance(x, Tensor):
+        return (None,) + tuple(x.shape[1:]) if x.ndim else ()
+    if isinstance(x, (list, tuple)):
+        return [_shapes_of(i) for i in x]
+    if isinstance(x, dict):
+        return {k: _shapes_of(v) for k, v in x.items()}
+    return None
+
+
+def _map_shapes(shape, fn):
+    if isinstance(shape, dict):
+        return {k: _map_shapes(v, fn) for k, v in shape.items()}
+    if isinstance(shape, list) or (isinstance(shape, tuple) and shape and isinstance(shape[0], (tuple, list))):
+        return [_map_shapes(s, fn) for s in shape]
+    return fn(shape)
+
+
+def _map_outputs(out, fn):
+    if isinstance(out, (list, tuple)):
+        return [_map_outputs(o, fn) for o in out]
+    if isinstance(out, dict):
+        return {k: _map_outputs(v, fn) for k, v in out.items()}
+    return fn(out)
+
+
+def _batch_size(x):
+    x = x[0] if isinstance(x, (list, tuple)) else x
+    return float(x.shape[0]) if getattr(x, "ndim", 0) else 1.0
+
+
+def _jsonable_shape(shape):
+    if isinstance(shape, dict):
+        return {k: _jsonable_shape(v) for k, v in shape.items()}
+    if isinstance(shape, list):
+        return [_jsonable_shape(s) for s in shape]
+    return list(shape)
+
+
+def _tuple_shape(shape):
+    if isinstance(shape, dict):
+        return {k: _tuple_shape(v) for k, v in shape.items()}
+    if isinstance(shape, list) and shape and isinstance(shape[0], (list, tuple)):
+        return [_tuple_shape(s) for s in shape]
+    return tuple(shape)

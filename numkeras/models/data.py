@@ -1,0 +1,215 @@
+"""What `fit`, `evaluate` and `predict` accept, turned into batches.
+
+Arrays (NumPy, lists, pandas, dicts or lists of them) are converted and
+checked once, before any work; each epoch then slices batches from them.
+Python generators and `PyDataset`/`Sequence` objects yield batches directly.
+"""
+import math
+
+import numpy as np
+
+from numkeras.backend import config
+
+
+def to_array(x, what, float_ok=True):
+    """One input to a NumPy array: floats become floatx, pandas objects their values."""
+    if hasattr(x, "to_numpy") and not isinstance(x, np.ndarray):  # pandas DataFrame/Series
+        x = x.to_numpy()
+    elif hasattr(x, "numpy") and not isinstance(x, np.ndarray):  # a Tensor
+        x = x.numpy()
+    arr = np.asarray(x)
+    if arr.dtype == object:
+        try:
+            arr = arr.astype(config.floatx())
+        except (TypeError, ValueError):
+            raise TypeError(f"{what} holds values that are not numbers (dtype object); convert "
+                            f"them first, e.g. with astype(float) or one-hot encoding.") from None
+    if arr.dtype.kind in "fc" and arr.dtype.name != config.floatx():
+        arr = arr.astype(config.floatx())
+    elif arr.dtype.kind == "b":
+        arr = arr.astype(config.floatx())
+    if arr.dtype.kind in "US":
+        raise TypeError(f"{what} holds strings (dtype {arr.dtype}); encode them as numbers first "
+                        f"(e.g. a LabelEncoder or one-hot encoding).")
+    return arr
+
+
+def is_array_like(x):
+    return isinstance(x, (np.ndarray, list, tuple)) or hasattr(x, "to_numpy") or hasattr(x, "__array__")
+
+
+def flatten_structure(x, what):
+    """Returns (flat list of arrays, rebuild(list) -> structure)."""
+    if isinstance(x, dict):
+        keys = list(x)
+        arrays = [to_array(x[k], f"{what}['{k}']") for k in keys]
+        return arrays, lambda items: dict(zip(keys, items))
+    if isinstance(x, (list, tuple)) and x and all(_is_array_item(i) for i in x):
+        arrays = [to_array(item, f"{what}[{i}]") for i, item in enumerate(x)]
+        return arrays, lambda items: list(items)
+    return [to_array(x, what)], lambda items: items[0]
+
+
+def _is_array_item(item):
+    return isinstance(item, np.ndarray) or hasattr(item, "to_numpy") or (
+        hasattr(item, "numpy") and hasattr(item, "shape"))
+
+
+def check_finite(arrays, what):
+    for i, arr in enumerate(arrays):
+        if arr.dtype.kind == "f" and arr.size and not np.isfinite(arr).all():
+            bad = int(np.size(arr) - np.isfinite(arr).sum())
+            label = what if len(arrays) == 1 else f"{what}[{i}]"
+            raise ValueError(f"{label} contains {bad} NaN or infinite value(s); clean or impute them "
+                             f"before training (e.g. np.nan_to_num or dropping those rows).")
+
+
+class ArrayBatches:
+    """Batches of (x, y, sample_weight) sliced from in-memory arrays."""
+
+    def __init__(self, x, y=None, sample_weight=None, batch_size=32, what="fit"):
+        self.xs, self.pack_x = flatten_structure(x, "x")
+        self.ys, self.pack_y = flatten_structure(y, "y") if y is not None else ([], None)
+        self.sw = None if sample_weight is None else to_array(sample_weight, "sample_weight").reshape(-1)
+        self.batch_size = int(batch_size)
+        self.num_samples = _common_length(self.xs, self.ys, self.sw, what)
+        if self.num_samples == 0:
+            raise ValueError(f"{what}() got empty arrays (0 samples); pass at least one sample.")
+        self.steps = math.ceil(self.num_samples / self.batch_size)
+        self.single_x = len(self.xs) == 1
+        self.single_y = len(self.ys) == 1
+
+    def slice(self, start, stop):
+        """A copy-free view of samples [start, stop), as a new ArrayBatches (for validation_split)."""
+        out = object.__new__(ArrayBatches)
+        out.__dict__.update(self.__dict__)
+        out.xs = [a[start:stop] for a in self.xs]
+        out.ys = [a[start:stop] for a in self.ys]
+        out.sw = None if self.sw is None else self.sw[start:stop]
+        out.num_samples = stop - start
+        out.steps = math.ceil(out.num_samples / self.batch_size)
+        return out
+
+    def batches(self, order=None):
+        """Yields (x, y, sample_weight) per batch; `order` is a permutation or None."""
+        bs, n = self.batch_size, self.num_samples
+        xs, ys, sw = self.xs, self.ys, self.sw
+        single_x, single_y = self.single_x, self.single_y
+        for start in range(0, n, bs):
+            index = slice(start, start + bs) if order is None else order[start:start + bs]
+            xb = xs[0][index] if single_x else self.pack_x([a[index] for a in xs])
+            if single_y:
+                yb = ys[0][index]
+            else:
+                yb = self.pack_y([a[index] for a in ys]) if ys else None
+            yield xb, yb, None if sw is None else sw[index]
+
+
+def _common_length(xs, ys, sw, what):
+    lengths = {f"x{'' if len(xs) == 1 else f'[{i}]'}": (a.shape[0] if a.ndim else 1) for i, a in enumerate(xs)}
+    lengths.update({f"y{'' if len(ys) == 1 else f'[{i}]'}": (a.shape[0] if a.ndim else 1)
+                    for i, a in enumerate(ys)})
+    if sw is not None:
+        lengths["sample_weight"] = sw.shape[0]
+    if len(set(lengths.values())) > 1:
+        detail = ", ".join(f"{v} in {k}" for k, v in lengths.items())
+        raise ValueError(f"{what}() got {detail}; they must match along axis 0 (one row per sample).")
+    return next(iter(lengths.values()))
+
+
+class GeneratorBatches:
+    """Batches from a Python generator/iterator yielding `x`, `(x, y)` or `(x, y, sample_weight)`."""
+
+    def __init__(self, generator, steps=None):
+        self.iterator = iter(generator)
+        self.steps = steps
+        self.num_samples = None
+        self.exhausted = False
+
+    def batches(self, order=None):
+        count = 0
+        while self.steps is None or count < self.steps:
+            try:
+                item = next(self.iterator)
+            except StopIteration:
+                self.exhausted = True
+                return
+            count += 1
+            yield unpack(item)
+
+
+class DatasetBatches:
+    """Batches from a `PyDataset`/`Sequence`: `len()` batches, `ds[i]` each, `on_epoch_end()` after."""
+
+    def __init__(self, dataset, steps=None):
+        self.dataset = dataset
+        self.steps = steps if steps is not None else len(dataset)
+        self.num_samples = None
+
+    def batches(self, order=None):
+        for i in range(self.steps):
+            yield unpack(self.dataset[i % len(self.dataset)])
+        if hasattr(self.dataset, "on_epoch_end"):
+            self.dataset.on_epoch_end()
+
+
+def unpack(item):
+    """`x`, `(x,)`, `(x, y)` or `(x, y, sample_weight)` -> a 3-tuple of arrays (None where absent)."""
+    if isinstance(item, tuple):
+        if len(item) == 1:
+            return _batch_array(item[0]), None, None
+        if len(item) == 2:
+            return _batch_array(item[0]), _batch_array(item[1]), None
+        if len(item) == 3:
+            return _batch_array(item[0]), _batch_array(item[1]), _batch_array(item[2])
+        raise ValueError(f"A data generator must yield x, (x, y) or (x, y, sample_weight); got a tuple "
+                         f"of {len(item)} items.")
+    return _batch_array(item), None, None
+
+
+def _batch_array(x):
+    if x is None:
+        return None
+    if isinstance(x, dict):
+        return {k: to_array(v, f"batch['{k}']") for k, v in x.items()}
+    if isinstance(x, list) and x and all(_is_array_item(i) for i in x):
+        return [to_array(v, "batch") for v in x]
+    return to_array(x, "batch")
+
+
+def is_dataset(x):
+    """A PyDataset/Sequence: indexable batches with a length."""
+    return hasattr(x, "__getitem__") and hasattr(x, "__len__") and not is_array_like(x) and \
+        not isinstance(x, dict)
+
+
+def is_generator(x):
+    return hasattr(x, "__next__") or (hasattr(x, "__iter__") and not is_array_like(x)
+                                      and not isinstance(x, dict) and not hasattr(x, "__getitem__"))
+
+
+def make_batches(x, y=None, sample_weight=None, batch_size=None, steps=None, what="fit"):
+    """Picks the right batch source for what the user passed."""
+    if is_dataset(x):
+        if y is not None:
+            raise ValueError(f"{what}(): `y` must not be given when `x` is a PyDataset/Sequence "
+                             f"(it yields (x, y) itself).")
+        return DatasetBatches(x, steps)
+    if is_generator(x):
+        if y is not None:
+            raise ValueError(f"{what}(): `y` must not be given when `x` is a generator "
+                             f"(it yields (x, y) itself).")
+        return GeneratorBatches(x, steps)
+    if x is None:
+        raise ValueError(f"{what}() needs input data `x`.")
+    return ArrayBatches(x, y, sample_weight, 32 if batch_size is None else batch_size, what)
+
+
+def class_weights_to_sample_weights(y, class_weight):
+    """Per-sample weights from a `{class: weight}` dict and labels (ids or one-hot rows)."""
+    y = np.asarray(y)
+    ids = y.argmax(axis=-1) if y.ndim > 1 and y.shape[-1] > 1 else y.reshape(-1).astype(np.int64)
+    table = np.ones(int(max(ids.max(initial=0), max(class_weight)) + 1), dtype=config.floatx())
+    for k, w in class_weight.items():
+        table[int(k)] = w
+    return table[ids]

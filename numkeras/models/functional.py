@@ -1,0 +1,200 @@
+"""The functional API: layers called on `KerasTensor`s record a graph; `Functional` runs it."""
+import numpy as np
+
+from numkeras.layers.input_layer import InputLayer, KerasTensor
+from numkeras.layers.layer import Layer
+from numkeras.models.model import Model
+
+
+class GraphNode:
+    """One call of `layer` in a graph: from `inputs` (a structure of KerasTensors) to `outputs`."""
+
+    def __init__(self, layer, inputs, args, kwargs, outputs):
+        self.layer = layer
+        self.inputs = inputs
+        self.args = args
+        self.kwargs = kwargs
+        self.outputs = outputs
+        self.input_tensors = _flatten(inputs)
+        self.output_tensors = _flatten(outputs)
+
+
+def _flatten(structure):
+    if isinstance(structure, KerasTensor):
+        return [structure]
+    if isinstance(structure, (list, tuple)):
+        return [t for item in structure for t in _flatten(item)]
+    if isinstance(structure, dict):
+        return [t for key in structure for t in _flatten(structure[key])]
+    return []
+
+
+def _map(structure, fn):
+    if isinstance(structure, KerasTensor):
+        return fn(structure)
+    if isinstance(structure, (list, tuple)):
+        return type(structure)(_map(item, fn) for item in structure)
+    if isinstance(structure, dict):
+        return {key: _map(value, fn) for key, value in structure.items()}
+    return structure
+
+
+def _shape_structure(structure):
+    if isinstance(structure, KerasTensor):
+        return structure.shape
+    if isinstance(structure, (list, tuple)):
+        return [_shape_structure(item) for item in structure]
+    if isinstance(structure, dict):
+        return {key: _shape_structure(value) for key, value in structure.items()}
+    return None
+
+
+def call_symbolic(layer, inputs, args, kwargs):
+    """Records `layer(inputs)` in the graph and returns KerasTensors of the output's shape."""
+    kwargs = {k: v for k, v in kwargs.items() if v is not None}
+    shapes = _shape_structure(inputs)
+    layer._maybe_build(shapes)
+    output_shape = layer.compute_output_shape(shapes)
+    dtype = _flatten(inputs)[0].dtype if np.dtype(layer.dtype).kind != "f" else layer.dtype
+    node = GraphNode(layer, inputs, args, kwargs, None)
+
+    def make(shape, index):
+        return KerasTensor(shape, dtype, name=f"{layer.name}_{index}", history=(layer, node))
+
+    if isinstance(output_shape, list):
+        outputs = [make(tuple(s), i) for i, s in enumerate(output_shape)]
+    elif isinstance(output_shape, dict):
+        outputs = {k: make(tuple(s), i) for i, (k, s) in enumerate(output_shape.items())}
+    else:
+        outputs = make(tuple(output_shape), 0)
+    node.outputs = outputs
+    node.output_tensors = _flatten(outputs)
+    layer._inbound_nodes.append(node)
+    return outputs
+
+
+class Functional(Model):
+    """A model defined by connecting `keras.Input`s to outputs through layer calls.
+
+    >>> inputs = Input(shape=(3,))
+    >>> model = Model(inputs, Dense(2)(inputs))
+    >>> model(np.ones((4, 3))).shape
+    (4, 2)
+    """
+
+    def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):
+        super().__init__(name=name, trainable=trainable, **kwargs)
+        self._inputs_struct = inputs
+        self._outputs_struct = outputs
+        self.inputs = _flatten(inputs)
+        self.outputs = _flatten(outputs)
+        for t in self.inputs + self.outputs:
+            if not isinstance(t, KerasTensor):
+                raise TypeError(f"Model inputs and outputs must be KerasTensors made from "
+                                f"keras.Input(...) and layer calls, got {type(t).__name__}.")
+        self._nodes = self._trace()
+        self._input_layers = [t._keras_history[0] for t in self.inputs]
+        layers = []
+        for layer in self._input_layers + [n.layer for n in self._nodes]:
+            if not any(layer is l for l in layers):
+                layers.append(layer)
+        object.__setattr__(self, "_all_layers", layers)
+        for layer in layers:
+            if not isinstance(layer, InputLayer):
+                self._track(layer)
+        self.built = True
+        self._build_shapes = _shape_structure(inputs)
+
+    def _trace(self):
+        """The graph's nodes in an order where each node's inputs come first."""
+        order, visiting, done = [], set(), set()
+        input_ids = {id(t) for t in self.inputs}
+
+        def visit(tensor):
+            if id(tensor) in input_ids:
+                return
+            layer, node = tensor._keras_history or (None, None)
+            if node is None:
+                raise ValueError(f"Graph disconnected: {tensor!r} depends on an input that was not "
+                                 f"passed to the Model (inputs: {[t.name for t in self.inputs]}).")
+            if id(node) in done:
+                return
+            if id(node) in visiting:
+                raise ValueError("The functional graph has a cycle.")
+            visiting.add(id(node))
+            for parent in node.input_tensors:
+                visit(parent)
+            done.add(id(node))
+            order.append(node)
+
+        for out in self.outputs:
+            visit(out)
+        return order
+
+    @property
+    def layers(self):
+        """Every layer of the graph, its InputLayers first (as Keras lists them)."""
+        return list(self._all_layers)
+
+    def _standardize_inputs(self, inputs):
+        if isinstance(inputs, dict):
+            if isinstance(self._inputs_struct, dict):
+                return [inputs[k] for k in self._inputs_struct]
+            by_name = [inputs.get(t.name) for t in self.inputs]
+            if all(v is not None for v in by_name):
+                return by_name
+            raise ValueError(f"Model '{self.name}' got a dict with keys {sorted(inputs)}; its inputs "
+                             f"are named {[t.name for t in self.inputs]}.")
+        if isinstance(inputs, (list, tuple)) and len(self.inputs) > 1:
+            if len(inputs) != len(self.inputs):
+                raise ValueError(f"Model '{self.name}' expects {len(self.inputs)} inputs, "
+                                 f"got {len(inputs)}.")
+            return list(inputs)
+        return [inputs]
+
+    def call(self, inputs, training=None, mask=None):
+        values = {}
+        for tensor, value in zip(self.inputs, self._standardize_inputs(inputs)):
+            values[id(tensor)] = value
+        for node in self._nodes:
+            layer_inputs = _map(node.inputs, lambda t: values[id(t)])
+            kwargs = dict(node.kwargs)
+            if training is not None:
+                kwargs["training"] = training
+            out = node.layer(layer_inputs, *node.args, **kwargs)
+            for t, v in zip(node.output_tensors, _flatten_values(out)):
+                values[id(t)] = v
+        return _map(self._outputs_struct, lambda t: values[id(t)])
+
+    def compute_output_shape(self, input_shape):
+        return _map(self._outputs_struct, lambda t: t.shape) if not isinstance(
+            self._outputs_struct, KerasTensor) else self._outputs_struct.shape
+
+    @property
+    def input_shape(self):
+        shapes = [t.shape for t in self.inputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_shape(self):
+        shapes = [t.shape for t in self.outputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_names(self):
+        return [t._keras_history[0].name for t in self.outputs]
+
+    @property
+    def input_names(self):
+        return [t.name for t in self.inputs]
+
+
+def _flatten_values(out):
+    if isinstance(out, (list, tuple)):
+        return [v for item in out for v in _flatten_values(item)]
+    if isinstance(out, dict):
+        return [v for key in out for v in _flatten_values(out[key])]
+    return [out]
+
+
+__all__ = ["Functional", "GraphNode", "call_symbolic", "Layer"]

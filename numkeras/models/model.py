@@ -1,0 +1,109 @@
+"""`Model`: a Layer that trains (compile/fit/evaluate/predict come from `Trainer`).
+
+`keras.Model(inputs, outputs)` builds a functional model; subclassing `Model`
+and writing `call` gives a subclassed one.
+"""
+import json
+
+from numkeras.layers.layer import Layer
+from numkeras.models.trainer import Trainer
+
+
+class Model(Trainer, Layer):
+    """A trainable stack or graph of layers.
+
+    Two ways to make one:
+    - functional: `Model(inputs=keras.Input(...), outputs=...)`;
+    - subclassing: define layers in `__init__` and the forward pass in `call`.
+
+    Example:
+    >>> class TwoLayers(Model):
+    ...     def __init__(self):
+    ...         super().__init__()
+    ...         self.hidden = Dense(4, activation="relu")
+    ...         self.out = Dense(1)
+    ...     def call(self, x):
+    ...         return self.out(self.hidden(x))
+    >>> TwoLayers()(np.ones((2, 3))).shape
+    (2, 1)
+    """
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and (len(args) >= 2 or "inputs" in kwargs or "outputs" in kwargs):
+            from numkeras.models.functional import Functional
+
+            return Functional.__new__(Functional)
+        return super().__new__(cls)
+
+    def __init__(self, *args, **kwargs):
+        if type(self).__name__ == "Functional" or not (args or "inputs" in kwargs):
+            Layer.__init__(self, **_layer_kwargs(kwargs))
+            Trainer.__init__(self)
+            return
+        from numkeras.models.functional import Functional
+
+        Functional.__init__(self, *args, **kwargs)
+
+    @property
+    def layers(self):
+        return list(self._layers)
+
+    def get_layer(self, name=None, index=None):
+        """Returns a layer by `name` or by `index` (position in `model.layers`)."""
+        if index is not None and name is not None:
+            raise ValueError("get_layer() takes a `name` or an `index`, not both.")
+        layers = self.layers
+        if index is not None:
+            if not -len(layers) <= index < len(layers):
+                raise ValueError(f"get_layer(index={index}) is out of range: model '{self.name}' "
+                                 f"has {len(layers)} layers.")
+            return layers[index]
+        for layer in layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(f"No such layer: '{name}'. Model '{self.name}' has layers: "
+                         f"{[l.name for l in layers]}.")
+
+    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
+                show_trainable=False, layer_range=None):
+        """Prints Keras's table of layers, output shapes and parameter counts."""
+        from numkeras.models.summary import print_summary
+
+        print_summary(self, line_length=line_length, positions=positions, print_fn=print_fn,
+                      expand_nested=expand_nested, show_trainable=show_trainable,
+                      layer_range=layer_range)
+
+    # --- saving (implemented in numkeras.saving) -------------------------------------
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        from numkeras.saving import saving_api
+
+        return saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+    def save_weights(self, filepath, overwrite=True, **kwargs):
+        from numkeras.saving import saving_api
+
+        return saving_api.save_weights(self, filepath, overwrite=overwrite, **kwargs)
+
+    def load_weights(self, filepath, skip_mismatch=False, **kwargs):
+        from numkeras.saving import saving_api
+
+        return saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
+
+    def get_config(self):
+        if type(self).get_config is not Model.get_config:
+            return super().get_config()
+        return {"name": self.name, "trainable": self.trainable}
+
+    def to_json(self, **kwargs):
+        from numkeras.saving import serialization
+
+        return json.dumps(serialization.serialize_keras_object(self), **kwargs)
+
+
+def _layer_kwargs(kwargs):
+    allowed = ("name", "trainable", "dtype")
+    unknown = set(kwargs) - set(allowed)
+    if unknown:
+        raise ValueError(f"Unrecognized keyword arguments passed to Model: {sorted(unknown)}. "
+                         f"Model() takes name, trainable, dtype (or inputs and outputs).")
+    return {k: kwargs[k] for k in allowed if k in kwargs}
