@@ -1,0 +1,252 @@
+"""Times numkeras on the lecture notes' workloads against peers measured in the same run.
+
+    python benchmarks/seed_workloads.py            # all workloads
+    python benchmarks/seed_workloads.py xor mnist  # a subset
+    NUMKERAS_BENCH_KERAS=0 ...                     # skip Keras 3 (JAX backend)
+
+Workloads:
+- xor:     the seed XOR MLP (2-2-1 sigmoid, SGD lr=0.3, MSE), batch_size=1, 10,000 epochs
+           (40,000 steps), vs a plain PyTorch loop (and Keras 3 on JAX, on fewer epochs, scaled).
+- mnist:   the seed MNIST MLP (784-512-10, relu/sigmoid, rmsprop, MSE), batch 128, 5 epochs,
+           vs PyTorch and Keras 3 on JAX; plus the floor set by this machine's float32 matmul
+           rate for the same matmuls (forward and backward).
+- predict: latency of `model.predict` on one sample of the MNIST model.
+- import:  `import numkeras` in a fresh interpreter.
+
+Needs the MNIST file of ../shared/datasets (or NUMKERAS_HOME with datasets/mnist.npz).
+PyTorch: `pip install torch==2.13.0` (CPU); Keras: `pip install keras jax`.
+"""
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
+XOR_Y = np.array([[0], [1], [1], [0]], dtype="float32")
+
+
+def _mnist():
+    candidates = [ROOT.parent / "shared" / "datasets" / "mnist.npz"]
+    home = os.environ.get("NUMKERAS_HOME")
+    if home:
+        candidates.insert(0, Path(home) / "datasets" / "mnist.npz")
+    for path in candidates:
+        if path.exists():
+            with np.load(path) as f:
+                x = f["x_train"].reshape(60000, 784).astype("float32") / 255.0
+                xt = f["x_test"].reshape(10000, 784).astype("float32") / 255.0
+                return x, f["y_train"], xt, f["y_test"]
+    raise SystemExit(f"mnist.npz not found in {[str(c) for c in candidates]}")
+
+
+def _one_hot(y, n=10):
+    out = np.zeros((len(y), n), dtype="float32")
+    out[np.arange(len(y)), y] = 1
+    return out
+
+
+# --- numkeras ---------------------------------------------------------------------------------------
+def numkeras_xor(epochs=10000):
+    import numkeras as keras
+
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential()
+    model.add(keras.layers.Dense(units=2, input_shape=(2,), activation="sigmoid"))
+    model.add(keras.layers.Dense(units=1, activation="sigmoid"))
+    model.compile(loss="mean_squared_error", optimizer=keras.optimizers.SGD(learning_rate=0.3))
+    start = time.perf_counter()
+    model.fit(XOR_X, XOR_Y, batch_size=1, epochs=epochs, verbose=0)
+    return time.perf_counter() - start, model.predict(XOR_X, verbose=0)
+
+
+def numkeras_mnist(x, y, xt, yt, epochs=5, accelerator="default"):
+    import numkeras as keras
+
+    if accelerator != "default":
+        keras.optimizers.set_accelerator(accelerator)
+    keras.utils.set_random_seed(1)
+    model = keras.Sequential()
+    model.add(keras.layers.Dense(512, activation="relu", input_shape=(784,)))
+    model.add(keras.layers.Dense(10, activation="sigmoid"))
+    model.compile(optimizer="rmsprop", loss="mse", metrics=["accuracy"])
+    start = time.perf_counter()
+    model.fit(x, _one_hot(y), epochs=epochs, batch_size=128, verbose=0)
+    elapsed = time.perf_counter() - start
+    _, acc = model.evaluate(xt, _one_hot(yt), verbose=0)
+    if accelerator != "default":
+        keras.optimizers.set_accelerator("default")
+    return elapsed, acc, model
+
+
+def numkeras_predict_latency(model, x, repeats=2000):
+    sample = x[:1]
+    model.predict(sample, verbose=0)
+    start = time.perf_counter()
+    for _ in range(repeats):
+        model.predict(sample, verbose=0)
+    return (time.perf_counter() - start) / repeats
+
+
+# --- PyTorch -------------------------------------------------------------------------------------------
+def torch_xor(epochs=10000):
+    import torch
+
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Sigmoid(), torch.nn.Linear(2, 1),
+                                torch.nn.Sigmoid())
+    opt = torch.optim.SGD(model.parameters(), lr=0.3)
+    loss_fn = torch.nn.MSELoss()
+    x, y = torch.from_numpy(XOR_X), torch.from_numpy(XOR_Y)
+    start = time.perf_counter()
+    for _ in range(epochs):
+        for i in torch.randperm(4).tolist():
+            opt.zero_grad()
+            loss = loss_fn(model(x[i:i + 1]), y[i:i + 1])
+            loss.backward()
+            opt.step()
+    return time.perf_counter() - start
+
+
+def torch_mnist(x, y, epochs=5):
+    import torch
+
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 10),
+                                torch.nn.Sigmoid())
+    # Keras's RMSprop: rho=0.9, eps=1e-7 (PyTorch's alpha is Keras's rho)
+    opt = torch.optim.RMSprop(model.parameters(), lr=0.001, alpha=0.9, eps=1e-7)
+    loss_fn = torch.nn.MSELoss()
+    xt, yt = torch.from_numpy(x), torch.from_numpy(_one_hot(y))
+    start = time.perf_counter()
+    for _ in range(epochs):
+        perm = torch.randperm(len(xt))
+        for i in range(0, len(xt), 128):
+            idx = perm[i:i + 128]
+            opt.zero_grad()
+            loss = loss_fn(model(xt[idx]), yt[idx])
+            loss.backward()
+            opt.step()
+    return time.perf_counter() - start
+
+
+# --- Keras 3 on JAX (in a subprocess, so its imports don't touch this process) ---------------------------
+_KERAS_SCRIPT = r"""
+import os, sys, time, numpy as np
+os.environ["KERAS_BACKEND"] = "jax"
+import keras
+which = sys.argv[1]
+keras.utils.set_random_seed(1)
+if which == "xor":
+    epochs = int(sys.argv[2])
+    x = np.array([[0,0],[0,1],[1,0],[1,1]], "float32"); y = np.array([[0],[1],[1],[0]], "float32")
+    m = keras.Sequential([keras.Input((2,)), keras.layers.Dense(2, activation="sigmoid"),
+                          keras.layers.Dense(1, activation="sigmoid")])
+    m.compile(loss="mean_squared_error", optimizer=keras.optimizers.SGD(learning_rate=0.3))
+    m.fit(x, y, batch_size=1, epochs=1, verbose=0)
+    t = time.perf_counter(); m.fit(x, y, batch_size=1, epochs=epochs, verbose=0)
+    print(time.perf_counter() - t)
+else:
+    with np.load(sys.argv[2]) as f:
+        x = f["x_train"].reshape(60000, 784).astype("float32") / 255.0; yl = f["y_train"]
+    y = np.zeros((60000, 10), "float32"); y[np.arange(60000), yl] = 1
+    m = keras.Sequential([keras.Input((784,)), keras.layers.Dense(512, activation="relu"),
+                          keras.layers.Dense(10, activation="sigmoid")])
+    m.compile(optimizer="rmsprop", loss="mse", metrics=["accuracy"])
+    t = time.perf_counter(); m.fit(x, y, epochs=5, batch_size=128, verbose=0)
+    print(time.perf_counter() - t)
+"""
+
+
+def keras_jax(which, arg):
+    if os.environ.get("NUMKERAS_BENCH_KERAS", "1") == "0":
+        return None
+    try:
+        out = subprocess.run([sys.executable, "-c", _KERAS_SCRIPT, which, str(arg)], capture_output=True,
+                             text=True, timeout=1800, check=True)
+        return float(out.stdout.strip().splitlines()[-1])
+    except (subprocess.CalledProcessError, ValueError, IndexError, subprocess.TimeoutExpired):
+        return None
+
+
+# --- the matmul floor -----------------------------------------------------------------------------------
+def matmul_floor(x, epochs=5, batch=128):
+    """Seconds for just the MLP's matmuls (forward, dW1, dW2, dH) over the same steps."""
+    w1 = np.random.rand(784, 512).astype("float32")
+    w2 = np.random.rand(512, 10).astype("float32")
+    g2 = np.random.rand(batch, 10).astype("float32")
+    steps = int(np.ceil(len(x) / batch)) * epochs
+    xb = x[:batch]
+    h = xb @ w1
+    start = time.perf_counter()
+    for _ in range(steps):
+        h = xb @ w1          # forward, layer 1
+        h @ w2               # forward, layer 2
+        h.T @ g2             # dW2
+        gh = g2 @ w2.T       # dH
+        xb.T @ gh            # dW1 (dX is never needed for the first layer)
+    return time.perf_counter() - start
+
+
+def import_time():
+    code = "import time; t=time.perf_counter(); import numkeras; print(time.perf_counter()-t)"
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 cwd=ROOT, check=True).stdout) for _ in range(5)]
+    return min(runs)
+
+
+def main(argv):
+    which = set(argv) or {"xor", "mnist", "predict", "import"}
+    rows = []
+    if "xor" in which:
+        t_nk, pred = numkeras_xor()
+        rows.append(("XOR, batch 1, 10,000 epochs: numkeras", t_nk, ""))
+        print(f"numkeras XOR predictions: {pred.ravel().round(3).tolist()}")
+        try:
+            t_torch = torch_xor()
+            rows.append(("XOR: PyTorch loop", t_torch, f"numkeras {t_torch / t_nk:.1f}x faster"))
+        except ImportError:
+            pass
+        t_keras = keras_jax("xor", 500)
+        if t_keras is not None:
+            t_keras *= 10000 / 500
+            rows.append(("XOR: Keras 3 JAX (500 epochs, x20)", t_keras, f"numkeras {t_keras / t_nk:.1f}x faster"))
+    model = None
+    if "mnist" in which or "predict" in which:
+        x, y, xt, yt = _mnist()
+    if "mnist" in which:
+        floor = matmul_floor(x)
+        t_nk, acc, model = numkeras_mnist(x, y, xt, yt)
+        rows.append(("MNIST MLP, 5 epochs: numkeras", t_nk, f"test acc {acc:.4f}; {t_nk / floor:.2f}x floor"))
+        t_np, acc_np, _ = numkeras_mnist(x, y, xt, yt, accelerator=None)
+        rows.append(("MNIST MLP: numkeras, NumPy-only updates", t_np, f"test acc {acc_np:.4f}; {t_np / floor:.2f}x floor"))
+        rows.append(("MNIST MLP: matmul floor (same matmuls)", floor, ""))
+        try:
+            t_torch = torch_mnist(x, y)
+            rows.append(("MNIST MLP: PyTorch", t_torch, f"numkeras {t_torch / t_nk:.2f}x faster"))
+        except ImportError:
+            pass
+        mnist_path = ROOT.parent / "shared" / "datasets" / "mnist.npz"
+        t_keras = keras_jax("mnist", mnist_path)
+        if t_keras is not None:
+            rows.append(("MNIST MLP: Keras 3 JAX", t_keras, f"numkeras {t_keras / t_nk:.2f}x faster"))
+    if "predict" in which:
+        if model is None:
+            _, _, model = numkeras_mnist(x[:1024], y[:1024], xt[:100], yt[:100], epochs=1)
+        latency = numkeras_predict_latency(model, xt)
+        rows.append(("predict(1 sample), MNIST MLP", latency, f"{latency * 1e6:.1f} us"))
+    if "import" in which:
+        rows.append(("import numkeras", import_time(), ""))
+    width = max(len(r[0]) for r in rows)
+    print(f"\n{'workload'.ljust(width)}  seconds   note")
+    for name, seconds, note in rows:
+        print(f"{name.ljust(width)}  {seconds:8.4f}  {note}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,17 @@
+"""`numkeras.config`: global settings (float type, epsilon), as `keras.config`."""
+from numkeras.backend.config import epsilon, floatx, set_epsilon, set_floatx  # noqa: F401
+
+
+def backend():
+    """The name of the backend: always "numpy"."""
+    return "numpy"
+
+
+def image_data_format():
+    return "channels_last"
+
+
+def enable_unsafe_deserialization():
+    from numkeras.saving import serialization
+
+    serialization.SAFE_MODE_DEFAULT[0] = False

@@ -1,0 +1,680 @@
+"""Download a file once into a local cache, check its hash, and unpack archives safely.
+
+The cache lives in `$NUMKERAS_HOME/<cache_subdir>` (default `~/.numkeras/datasets/`) and uses
+the same file names and layout as Keras. A file that Keras already downloaded into
+`$KERAS_HOME/datasets/` (default `~/.keras/datasets/`) is used in place when its hash matches,
+so nothing is downloaded twice.
+
+A download is written to a temporary file beside its target and renamed only after its size
+and hash have been checked, so an interrupted or corrupted download never leaves a file that a
+later call would trust. Only the standard library is used here; heavy modules are imported
+when a download or an extraction actually happens, to keep `import numkeras` fast.
+"""
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+NUMKERAS_HOME_ENV = "NUMKERAS_HOME"
+KERAS_HOME_ENV = "KERAS_HOME"
+
+# A transfer that stalls for this long is abandoned (and retried).
+DOWNLOAD_TIMEOUT_SECONDS = 30
+# Attempts for failures that can be transient (dropped connection, timeout, HTTP 5xx).
+DOWNLOAD_ATTEMPTS = 3
+# Pause before retry n is n times this.
+RETRY_BACKOFF_SECONDS = 0.5
+# Smaller files finish too fast for a progress bar to be useful.
+PROGRESS_BAR_MIN_BYTES = 1 << 20
+
+_CHUNK_BYTES = 1 << 16
+_HASH_LENGTHS = {"sha256": 64, "md5": 32}
+_ARCHIVE_FORMATS = ("tar", "zip")
+
+
+class DownloadError(OSError):
+    """A file could not be downloaded; the message names the file, the URL and the cache folder."""
+
+
+class FileHashMismatchError(DownloadError, ValueError):
+    """A downloaded or supplied file does not have the expected hash (it was not kept)."""
+
+
+class UnsafeArchiveError(ValueError):
+    """An archive member would be written outside the extraction folder."""
+
+
+def numkeras_home():
+    """Returns the numkeras cache root: `$NUMKERAS_HOME`, or `~/.numkeras` when unset.
+
+    Returns:
+        The folder as a string; it may not exist yet.
+
+    Example:
+    >>> import os
+    >>> os.environ["NUMKERAS_HOME"] = "/data/nk"
+    >>> numkeras_home()
+    '/data/nk'
+    >>> del os.environ["NUMKERAS_HOME"]
+    """
+    home = os.environ.get(NUMKERAS_HOME_ENV)
+    return os.path.expanduser(home) if home else os.path.join(os.path.expanduser("~"), ".numkeras")
+
+
+def keras_home():
+    """Returns the Keras cache root that is searched for existing files: `$KERAS_HOME` or `~/.keras`."""
+    home = os.environ.get(KERAS_HOME_ENV)
+    return os.path.expanduser(home) if home else os.path.join(os.path.expanduser("~"), ".keras")
+
+
+def resolve_hash_algorithm(file_hash, hash_algorithm="auto"):
+    """Returns "sha256" or "md5" for `file_hash`, checking that the hash has the right form.
+
+    Args:
+        file_hash: hex digest string.
+        hash_algorithm: "auto" (64 hex digits mean sha256, 32 mean md5, as in Keras),
+            "sha256" or "md5".
+
+    Returns:
+        The algorithm name.
+
+    Example:
+    >>> resolve_hash_algorithm("bfafd718b763782e994055a2d397834f")
+    'md5'
+    """
+    if hash_algorithm not in ("auto", "sha256", "md5"):
+        raise ValueError(
+            f"get_file() got hash_algorithm={hash_algorithm!r}; expected 'auto', 'sha256' or 'md5'."
+        )
+    if not isinstance(file_hash, str):
+        raise TypeError(f"file_hash must be a hex string, got {type(file_hash).__name__}.")
+    try:
+        int(file_hash, 16)
+    except ValueError:
+        raise ValueError(f"file_hash must be a hex digest, got {file_hash!r}.") from None
+    if hash_algorithm == "auto":
+        by_length = {length: name for name, length in _HASH_LENGTHS.items()}
+        if len(file_hash) not in by_length:
+            raise ValueError(
+                f"file_hash has {len(file_hash)} hex digits; expected 64 (sha256) or 32 (md5). "
+                f"Got {file_hash!r}."
+            )
+        return by_length[len(file_hash)]
+    if len(file_hash) != _HASH_LENGTHS[hash_algorithm]:
+        raise ValueError(
+            f"A {hash_algorithm} file_hash has {_HASH_LENGTHS[hash_algorithm]} hex digits, "
+            f"got {len(file_hash)}: {file_hash!r}."
+        )
+    return hash_algorithm
+
+
+def hash_file(fpath, algorithm="sha256", chunk_size=_CHUNK_BYTES):
+    """Returns the hex digest of a file, read in chunks so big files use little memory.
+
+    Args:
+        fpath: path of the file.
+        algorithm: "sha256" or "md5".
+        chunk_size: bytes read at a time.
+
+    Returns:
+        The lower-case hex digest.
+
+    Example:
+    >>> hash_file("mnist.npz")  # doctest: +SKIP
+    '731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1'
+    """
+    hasher = hashlib.new(algorithm)
+    with open(fpath, "rb") as f:
+        for chunk in iter(lambda: f.read(chunk_size), b""):
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def validate_file(fpath, file_hash, algorithm="auto", chunk_size=_CHUNK_BYTES):
+    """Returns whether the file at `fpath` has the hash `file_hash`.
+
+    Args:
+        fpath: path of the file.
+        file_hash: expected hex digest (sha256 or md5).
+        algorithm: "auto", "sha256" or "md5" (see `resolve_hash_algorithm`).
+        chunk_size: bytes read at a time.
+
+    Returns:
+        True when the digests are equal (case-insensitive).
+
+    Example:
+    >>> validate_file("mnist.npz", "731c5ac6...")  # doctest: +SKIP
+    True
+    """
+    algorithm = resolve_hash_algorithm(file_hash, algorithm)
+    return hash_file(fpath, algorithm, chunk_size) == file_hash.lower()
+
+
+def get_file(
+    fname=None,
+    origin=None,
+    untar=False,
+    md5_hash=None,
+    file_hash=None,
+    cache_subdir="datasets",
+    hash_algorithm="auto",
+    extract=False,
+    archive_format="auto",
+    cache_dir=None,
+    force_download=False,
+):
+    """Downloads a file from a URL unless a verified copy is already cached.
+
+    The file is stored as `<cache_dir>/<cache_subdir>/<fname>`; `cache_dir` defaults to
+    `$NUMKERAS_HOME` or `~/.numkeras`. With a hash, a cached file is used only when its hash
+    matches (otherwise it is downloaded again), and a copy in the Keras cache
+    (`$KERAS_HOME/<cache_subdir>/`, default `~/.keras/datasets/`) is used in place when its
+    hash matches. Archive naming follows Keras: with `extract=True` and an `fname` without a
+    dot, the archive is saved as `<fname>_archive` and unpacked into the folder `<fname>`.
+
+    Args:
+        fname: file name in the cache; None takes the last part of `origin`'s path. Paths
+            are refused (use `cache_dir`/`cache_subdir`).
+        origin: URL of the file (http, https or file).
+        untar: deprecated spelling of `extract=True, archive_format="tar"`.
+        md5_hash: deprecated spelling of `file_hash` with `hash_algorithm="md5"`.
+        file_hash: expected sha256 or md5 hex digest; strongly recommended.
+        cache_subdir: folder under the cache root (an absolute path is used as is).
+        hash_algorithm: "auto" (by length: 64 hex digits sha256, 32 md5), "sha256" or "md5".
+        extract: unpack a tar or zip archive and return the folder it went into.
+        archive_format: "auto" (tar then zip), "tar", "zip", None, or a list of those.
+        cache_dir: cache root instead of `$NUMKERAS_HOME`/`~/.numkeras`.
+        force_download: download even when a valid copy is cached.
+
+    Returns:
+        Path (str) of the file, or of the extraction folder when `extract` is true.
+
+    Raises:
+        DownloadError: the file is not cached and could not be downloaded; the message names
+            the URL and where to put the file by hand.
+        FileHashMismatchError: the downloaded file does not have the expected hash.
+        UnsafeArchiveError: the archive has members that would land outside its folder.
+
+    Example:
+    >>> path = get_file(
+    ...     "mnist.npz",
+    ...     origin="https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz",
+    ...     file_hash="731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1",
+    ... )  # doctest: +SKIP
+    >>> path  # doctest: +SKIP
+    '/home/me/.numkeras/datasets/mnist.npz'
+    """
+    origin, fname, file_hash, algorithm, archive_format = _check_arguments(
+        fname, origin, untar, md5_hash, file_hash, hash_algorithm, extract, archive_format
+    )
+    want_extract = bool(extract or untar)
+    datadir = _cache_folder(cache_dir, cache_subdir)
+    name = fname or _url_file_name(origin)
+    download_target, extraction_dir = _target_paths(datadir, name, want_extract, bool(fname))
+
+    source = None
+    if not force_download:
+        source = _find_valid_copy(download_target, file_hash, algorithm, cache_dir, cache_subdir)
+    if source is None:
+        _download(origin, download_target, file_hash, algorithm)
+        source = download_target
+
+    if not want_extract:
+        return source
+    # The sha256 of the archive an extraction came from is recorded beside the folder, so a
+    # later call reuses the folder instead of unpacking the same archive again.
+    digest = file_hash if algorithm == "sha256" else hash_file(source, "sha256")
+    if not _extraction_is_current(extraction_dir, digest):
+        if not extract_archive(source, extraction_dir, archive_format):
+            import warnings
+
+            warnings.warn(
+                f"get_file(): {source} is not a {' or '.join(archive_format) or 'known'} archive; "
+                "nothing was extracted.",
+                stacklevel=2,
+            )
+            return extraction_dir
+        _mark_extraction(extraction_dir, digest)
+    return extraction_dir
+
+
+def _check_arguments(fname, origin, untar, md5_hash, file_hash, hash_algorithm, extract, archive_format):
+    """Validates get_file()'s arguments before any work; returns the normalised ones."""
+    if not origin or not isinstance(origin, str):
+        raise ValueError(f"get_file() needs `origin`, the URL of the file; got origin={origin!r}.")
+    if md5_hash is not None and file_hash is None:
+        file_hash, hash_algorithm = md5_hash, "md5"
+    algorithm = None
+    if file_hash is not None:
+        algorithm = resolve_hash_algorithm(file_hash, hash_algorithm)
+        file_hash = file_hash.lower()
+    elif hash_algorithm not in ("auto", "sha256", "md5"):
+        raise ValueError(
+            f"get_file() got hash_algorithm={hash_algorithm!r}; expected 'auto', 'sha256' or 'md5'."
+        )
+    if fname:
+        fname = os.fspath(fname)
+        separators = {"/", os.sep} | ({os.altsep} if os.altsep else set())
+        if any(sep in fname for sep in separators) or fname in (".", ".."):
+            raise ValueError(
+                "get_file() takes a file name, not a path, as `fname`; put the folder in "
+                f"`cache_dir` or `cache_subdir`. Got fname={fname!r}."
+            )
+    elif not _url_file_name(origin):
+        raise ValueError(f"Cannot take a file name from origin={origin!r}; pass `fname`.")
+    if untar:
+        archive_format = "tar"
+    if archive_format is None:
+        archive_format = []
+    elif archive_format == "auto":
+        archive_format = list(_ARCHIVE_FORMATS)
+    elif isinstance(archive_format, str):
+        archive_format = [archive_format]
+    unknown = [f for f in archive_format if f not in _ARCHIVE_FORMATS]
+    if unknown:
+        raise ValueError(
+            f"get_file() got archive_format={unknown[0]!r}; expected 'auto', 'tar', 'zip' or None."
+        )
+    return origin, fname, file_hash, algorithm, archive_format
+
+
+def _url_file_name(origin):
+    from urllib.parse import urlsplit
+
+    return os.path.basename(urlsplit(origin).path)
+
+
+def _cache_folder(cache_dir, cache_subdir):
+    """Creates and returns the folder files are cached in (falls back to the temp dir, as Keras)."""
+    base = os.path.expanduser(os.fspath(cache_dir)) if cache_dir is not None else numkeras_home()
+    try:
+        os.makedirs(base, exist_ok=True)
+    except OSError:
+        pass
+    if not (os.path.isdir(base) and os.access(base, os.W_OK)):
+        base = os.path.join(tempfile.gettempdir(), ".numkeras")
+    datadir = os.path.join(base, os.fspath(cache_subdir))
+    os.makedirs(datadir, exist_ok=True)
+    return datadir
+
+
+def _target_paths(datadir, name, want_extract, fname_given):
+    """Returns (download_target, extraction_dir) with Keras's naming rules."""
+    if not want_extract:
+        return os.path.join(datadir, name), None
+    if fname_given and "." in name:
+        # "data.tar.gz" is kept under its name and unpacked into "data_extracted".
+        stem = name[: name.find(".")]
+        return os.path.join(datadir, name), os.path.join(datadir, f"{stem}_extracted")
+    return os.path.join(datadir, f"{name}_archive"), os.path.join(datadir, name)
+
+
+def _find_valid_copy(download_target, file_hash, algorithm, cache_dir, cache_subdir):
+    """Returns a trusted cached copy (ours, else Keras's) or None when a download is needed."""
+    if os.path.isfile(download_target):
+        if file_hash is None or hash_file(download_target, algorithm) == file_hash:
+            return download_target
+        _say(
+            f"{download_target} is incomplete or outdated: its {algorithm} does not match "
+            f"{file_hash}. Downloading it again."
+        )
+    if file_hash is not None and cache_dir is None and not os.path.isabs(os.fspath(cache_subdir)):
+        keras_copy = os.path.join(keras_home(), os.fspath(cache_subdir), os.path.basename(download_target))
+        if os.path.isfile(keras_copy) and hash_file(keras_copy, algorithm) == file_hash:
+            return keras_copy
+    return None
+
+
+def _say(message):
+    print(message, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloading
+# ---------------------------------------------------------------------------------------------
+
+
+class _TransientError(Exception):
+    """A failure worth retrying (the connection dropped, timed out, or the server erred)."""
+
+
+def _download(origin, target, file_hash, algorithm):
+    """Downloads `origin` to `target` through a temporary file; retries transient failures."""
+    folder, name = os.path.split(target)
+    _say(f"Downloading data from {origin}")
+    last_error = None
+    for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):
+        fd, partial = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                digest = _fetch_into(origin, out, algorithm)
+            if file_hash is not None and digest != file_hash:
+                raise FileHashMismatchError(
+                    f"The file downloaded from {origin} does not have the expected {algorithm} "
+                    f"(expected {file_hash}, got {digest}), so it was not saved. The transfer "
+                    "may have been corrupted or the file at that URL has changed. Try again, or "
+                    f"download it by hand, check its hash and put it at {target}."
+                )
+            os.replace(partial, target)
+            partial = None
+            return
+        except _TransientError as error:
+            last_error = error
+        except DownloadError:
+            raise
+        except OSError as error:
+            # URLError, refused connections, DNS failures and bad file:// paths will not get
+            # better by retrying: report at once so an offline machine fails fast.
+            raise _download_error(origin, target, file_hash, algorithm, _describe(error)) from error
+        finally:
+            if partial is not None and os.path.exists(partial):
+                os.remove(partial)
+        if attempt < DOWNLOAD_ATTEMPTS:
+            _say(f"Download attempt {attempt} failed ({last_error}); retrying.")
+            time.sleep(RETRY_BACKOFF_SECONDS * attempt)
+    raise _download_error(
+        origin, target, file_hash, algorithm, f"{last_error} (after {DOWNLOAD_ATTEMPTS} attempts)"
+    ) from last_error
+
+
+def _fetch_into(origin, out, algorithm):
+    """Streams `origin` into the open file `out`; returns the hex digest of what was written."""
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    hasher = hashlib.new(algorithm or "sha256")
+    try:
+        request = urllib.request.Request(origin, headers={"User-Agent": "numkeras"})
+        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_SECONDS) as response:
+            expected = _content_length(response)
+            progress = _Progress(expected)
+            received = 0
+            for chunk in iter(lambda: response.read(_CHUNK_BYTES), b""):
+                out.write(chunk)
+                hasher.update(chunk)
+                received += len(chunk)
+                progress.update(received)
+            progress.close(received)
+    except urllib.error.HTTPError as error:
+        if error.code >= 500 or error.code in (408, 429):
+            raise _TransientError(f"HTTP {error.code} {error.reason}") from error
+        raise OSError(f"HTTP {error.code} {error.reason}") from error
+    except urllib.error.URLError as error:
+        if isinstance(error.reason, TimeoutError):
+            raise _TransientError(f"timed out after {DOWNLOAD_TIMEOUT_SECONDS} s") from error
+        raise
+    except (http.client.HTTPException, ConnectionError, TimeoutError) as error:
+        # Raised mid-transfer: a reset, a dropped connection or a stall.
+        raise _TransientError(_describe(error)) from error
+    if expected is not None and received != expected:
+        raise _TransientError(f"connection closed after {received} of {expected} bytes")
+    return hasher.hexdigest()
+
+
+def _content_length(response):
+    value = response.headers.get("Content-Length") if response.headers else None
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _describe(error):
+    import urllib.error
+
+    if isinstance(error, urllib.error.URLError) and not isinstance(error, urllib.error.HTTPError):
+        error = error.reason
+    text = str(error) or type(error).__name__
+    return text if isinstance(error, str) else f"{type(error).__name__}: {text}"
+
+
+def _download_error(origin, target, file_hash, algorithm, reason):
+    folder, name = os.path.split(target)
+    hash_note = f" (its {algorithm} must be {file_hash})" if file_hash else ""
+    return DownloadError(
+        f"Could not download '{name}' from {origin}: {reason}.\n"
+        f"If this machine has no network access, download that URL elsewhere and copy the file "
+        f"to {target}{hash_note}; the folder is {folder} (set {NUMKERAS_HOME_ENV} to use another "
+        "cache root). A verified copy in the Keras cache "
+        f"({os.path.join(keras_home(), 'datasets')}) is also used."
+    )
+
+
+class _Progress:
+    """Shows a progress bar on an interactive terminal, a plain line otherwise."""
+
+    def __init__(self, total, stream=None):
+        self.stream = stream if stream is not None else sys.stdout
+        self.total = total
+        self.start = time.monotonic()
+        self.last_draw = 0.0
+        isatty = getattr(self.stream, "isatty", None)
+        interactive = bool(isatty and isatty())
+        self.bar = interactive and (total is None or total >= PROGRESS_BAR_MIN_BYTES)
+
+    def update(self, received):
+        now = time.monotonic()
+        if self.bar and now - self.last_draw >= 0.1:
+            self.last_draw = now
+            self._draw(received, now)
+
+    def close(self, received):
+        now = time.monotonic()
+        if self.bar:
+            self._draw(received, now)
+            self.stream.write("\n")
+        else:
+            seconds = now - self.start
+            self.stream.write(f"Downloaded {_megabytes(received)} in {seconds:.1f} s\n")
+        self.stream.flush()
+
+    def _draw(self, received, now):
+        rate = received / max(now - self.start, 1e-6)
+        if self.total:
+            done = min(received / self.total, 1.0)
+            filled = int(30 * done)
+            line = (
+                f"\r[{'=' * filled}{'.' * (30 - filled)}] {done:4.0%} "
+                f"{_megabytes(received)} / {_megabytes(self.total)}  {_megabytes(rate)}/s"
+            )
+        else:
+            line = f"\r{_megabytes(received)}  {_megabytes(rate)}/s"
+        self.stream.write(line)
+        self.stream.flush()
+
+
+def _megabytes(n):
+    return f"{n / 1e6:.1f} MB"
+
+
+# ---------------------------------------------------------------------------------------------
+# Extracting archives
+# ---------------------------------------------------------------------------------------------
+
+
+def extract_archive(file_path, path=".", archive_format="auto"):
+    """Unpacks a tar (plain, gz, bz2, xz) or zip archive into the folder `path`, safely.
+
+    Every member is checked before it is written: absolute names, names with `..` that leave
+    `path`, links pointing outside `path`, writes through such links, and device or fifo
+    members are refused with `UnsafeArchiveError`. Members are unpacked into a temporary
+    folder that replaces `path` only once everything succeeded, so a failure leaves no
+    half-extracted folder behind.
+
+    Args:
+        file_path: the archive.
+        path: destination folder (replaced if it exists).
+        archive_format: "auto" (tar then zip), "tar", "zip", None, or a list of those.
+
+    Returns:
+        True if the archive was recognised and extracted, False if it is none of the formats.
+
+    Example:
+    >>> extract_archive("cifar-10-python.tar.gz", "cifar-10")  # doctest: +SKIP
+    True
+    """
+    if archive_format is None:
+        formats = []
+    elif archive_format == "auto":
+        formats = list(_ARCHIVE_FORMATS)
+    else:
+        formats = [archive_format] if isinstance(archive_format, str) else list(archive_format)
+    unknown = [f for f in formats if f not in _ARCHIVE_FORMATS]
+    if unknown:
+        raise ValueError(f"archive_format must be 'auto', 'tar', 'zip' or None, got {unknown[0]!r}.")
+    file_path, path = os.fspath(file_path), os.fspath(path)
+    import tarfile
+    import zipfile
+
+    for fmt in formats:
+        if fmt == "tar" and tarfile.is_tarfile(file_path):
+            _replace_folder(path, lambda staging: _extract_tar(file_path, staging))
+            return True
+        if fmt == "zip" and zipfile.is_zipfile(file_path):
+            _replace_folder(path, lambda staging: _extract_zip(file_path, staging))
+            return True
+    return False
+
+
+def _replace_folder(path, fill):
+    """Calls fill(staging_folder), then moves the staging folder to `path` (replacing it)."""
+    parent = os.path.dirname(os.path.abspath(path))
+    os.makedirs(parent, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=f".{os.path.basename(path)}.extracting-", dir=parent)
+    try:
+        fill(staging)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        elif os.path.lexists(path):
+            os.remove(path)
+        os.replace(staging, path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _extract_tar(file_path, staging):
+    import inspect
+    import tarfile
+
+    with tarfile.open(file_path) as archive:
+        # Python's own "data" filter (3.10.12+, 3.11.4+) checks again at write time.
+        use_filter = "filter" in inspect.signature(archive.extract).parameters
+        links = {}
+        regular_files = set()
+        # One pass: check each member against what came before it, then write it.
+        for member in archive:
+            _check_tar_member(member, links, regular_files)
+            if use_filter:
+                archive.extract(member, staging, filter="data")
+            else:  # pragma: no cover - older Pythons
+                archive.extract(member, staging)
+
+
+def _check_tar_member(member, links, regular_files):
+    """Raises UnsafeArchiveError unless `member` stays inside the extraction folder."""
+    parts = _member_parts(member.name)
+    resolved = _resolve_inside(parts, links, member.name)
+    if member.issym():
+        if _is_absolute(member.linkname):
+            raise UnsafeArchiveError(
+                f"Refusing to extract link {member.name!r}: it points to the absolute path "
+                f"{member.linkname!r}."
+            )
+        # A link is relative to the (resolved) folder that holds it.
+        folder = _resolve_inside(parts[:-1], links, member.name)
+        target = folder + _split_member_path(member.linkname)
+        _resolve_inside(target, links, member.name, what=f"link target {member.linkname!r}")
+        links[tuple(folder + parts[-1:])] = target
+    elif member.islnk():
+        target = _resolve_inside(_member_parts(member.linkname), links, member.name)
+        if tuple(target) not in regular_files:
+            raise UnsafeArchiveError(
+                f"Refusing to extract hard link {member.name!r}: its target {member.linkname!r} is "
+                "not a file earlier in the archive."
+            )
+        regular_files.add(tuple(resolved))
+    elif member.isfile():
+        regular_files.add(tuple(resolved))
+    elif not member.isdir():
+        raise UnsafeArchiveError(f"Refusing to extract {member.name!r}: it is a device or fifo.")
+
+
+def _extract_zip(file_path, staging):
+    import zipfile
+
+    with zipfile.ZipFile(file_path) as archive:
+        # Zip members cannot be links when extracted by zipfile, so checking names suffices.
+        for info in archive.infolist():
+            _resolve_inside(_member_parts(info.filename), {}, info.filename)
+        archive.extractall(staging)
+
+
+def _split_member_path(name):
+    separators = "/\\" if os.sep == "\\" else "/"
+    for sep in separators[1:]:
+        name = name.replace(sep, "/")
+    return [part for part in name.split("/") if part not in ("", ".")]
+
+
+def _is_absolute(name):
+    return name.startswith(("/", "\\")) or os.path.splitdrive(name)[0] != "" or os.path.isabs(name)
+
+
+def _member_parts(name):
+    if _is_absolute(name):
+        raise UnsafeArchiveError(f"Refusing to extract {name!r}: absolute paths are not allowed.")
+    return _split_member_path(name)
+
+
+def _resolve_inside(parts, links, member_name, what="it"):
+    """Resolves `parts` against the archive's own symlinks; raises if the path leaves the root.
+
+    Resolution is done on the archive's names (the staging folder starts empty), following
+    each symlink met on the way, so a chain like `a -> .` then `b -> a/..` is caught.
+    """
+    stack = []
+    pending = list(parts)
+    hops = 0
+    while pending:
+        part = pending.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not stack:
+                raise UnsafeArchiveError(
+                    f"Refusing to extract {member_name!r}: {what} leads outside the extraction folder."
+                )
+            stack.pop()
+            continue
+        stack.append(part)
+        target = links.get(tuple(stack))
+        if target is not None:
+            hops += 1
+            if hops > 40:
+                raise UnsafeArchiveError(f"Refusing to extract {member_name!r}: too many levels of links.")
+            stack = []
+            pending = list(target) + pending
+    return stack
+
+
+def _extraction_marker(extraction_dir):
+    parent, name = os.path.split(os.path.abspath(extraction_dir))
+    return os.path.join(parent, f".{name}.extracted-from")
+
+
+def _extraction_is_current(extraction_dir, archive_sha256):
+    try:
+        with open(_extraction_marker(extraction_dir)) as f:
+            recorded = f.read().strip()
+    except OSError:
+        return False
+    return recorded == archive_sha256 and os.path.isdir(extraction_dir)
+
+
+def _mark_extraction(extraction_dir, archive_sha256):
+    with open(_extraction_marker(extraction_dir), "w") as f:
+        f.write(archive_sha256 + "\n")
