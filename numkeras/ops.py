@@ -20,9 +20,18 @@ from numkeras.backend.tensor import Tensor, convert_to_tensor
 
 
 def _arg(x):
-    """Lists and float64 arrays become floatx arrays; Tensors and Python scalars pass through."""
-    if isinstance(x, (Tensor, int, float, bool)):
+    """Lists and float64 arrays become floatx arrays; Tensors and Python scalars pass through.
+
+    Python scalars (and NumPy integers, made Python ints) stay weakly typed, so they
+    never promote a float32 tensor.
+    """
+    if isinstance(x, Tensor):
         return x
+    if isinstance(x, (int, float, bool)) and not isinstance(x, np.generic):
+        return x
+    if isinstance(x, (np.integer, np.bool_)):
+        return x.item()  # weak like a Python int: float32 * np.int64(2) stays float32
+    # NumPy float scalars take the array path: np.float64(2.0) becomes a floatx 0-d array.
     x = np.asarray(x)
     if x.dtype.kind == "f" and x.dtype.name != config.floatx():
         x = x.astype(config.floatx())
@@ -117,8 +126,8 @@ def clip(x, x_min, x_max):
 
 
 def where(condition, x1=None, x2=None):
-    if x1 is None and x2 is None:
-        return Tensor(np.nonzero(_value(condition)))
+    if x1 is None and x2 is None:  # the indices where condition holds, one Tensor per axis (as np.nonzero)
+        return tuple(Tensor(indices) for indices in np.nonzero(_value(condition)))
     return _m.where(_value(condition), _arg(x1), _arg(x2))
 
 

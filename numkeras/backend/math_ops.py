@@ -197,14 +197,18 @@ def matmul(x, y):
 
 
 def _matmul_vjp_x(g, ans, x, y):
-    if np.ndim(y) == 1:
+    if np.ndim(y) == 1:  # (..., n) @ (n,) -> (...)
         return np.multiply.outer(g, y)
-    return np.matmul(g, np.swapaxes(y, -1, -2)) if np.ndim(g) > 0 else g * y
+    if np.ndim(x) == 1:  # (n,) @ (..., n, m) -> (..., m): x acts as a (1, n) row
+        return np.matmul(g[..., None, :], np.swapaxes(y, -1, -2))[..., 0, :]
+    return np.matmul(g, np.swapaxes(y, -1, -2))
 
 
 def _matmul_vjp_y(g, ans, x, y):
-    if np.ndim(x) == 1:
-        return np.multiply.outer(x, g)
+    if np.ndim(x) == 1:  # (n,) @ (n,) -> () or (n,) @ (..., n, m) -> (..., m)
+        return np.multiply.outer(x, g) if np.ndim(y) == 1 else x[:, None] * g[..., None, :]
+    if np.ndim(y) == 1:  # (..., k, n) @ (n,) -> (..., k): y acts as an (n, 1) column
+        return np.matmul(g[..., None, :], x)[..., 0, :]
     if np.ndim(y) == 2 and np.ndim(x) > 2:  # batched x times a shared matrix: fold the batch axes
         return np.matmul(x.reshape(-1, x.shape[-1]).T, g.reshape(-1, g.shape[-1]))
     return np.matmul(np.swapaxes(x, -1, -2), g)
@@ -249,7 +253,7 @@ def mean(x, axis=None, keepdims=False):
 
 
 def _mean_vjp(g, ans, x, axis=None, keepdims=False):
-    count = np.size(x) // max(np.size(ans), 1)
+    count = np.size(x) // (np.size(ans) or 1)  # not max(): this module's max is the primitive
     return np.broadcast_to(_restore_reduced(g, x, axis, keepdims) / count, np.shape(x))
 
 
@@ -260,7 +264,8 @@ def _extremum_vjp(g, ans, x, axis=None, keepdims=False):
     """Splits the gradient evenly among the entries equal to the extremum."""
     ans = _restore_reduced(ans, x, axis, keepdims)
     mask = x == ans
-    return _restore_reduced(g, x, axis, keepdims) * mask / mask.sum(axis=axis, keepdims=True)
+    share = mask / mask.sum(axis=axis, keepdims=True).astype(g.dtype)  # keep float32 float32
+    return _restore_reduced(g, x, axis, keepdims) * share
 
 
 @primitive
@@ -305,7 +310,7 @@ def transpose(x, axes=None):
 
 
 defvjp(transpose, lambda g, ans, x, axes=None:
-       np.transpose(g, None if axes is None else np.argsort(axes)))
+       np.transpose(g, None if axes is None else np.argsort(np.mod(axes, np.ndim(x)))))
 
 
 @primitive
@@ -418,8 +423,14 @@ def cast(x, dtype):
     return np.asarray(x).astype(dtype, copy=False)
 
 
-defvjp(cast, lambda g, ans, x, dtype: g.astype(np.asarray(x).dtype) if np.asarray(x).dtype.kind == "f" else None,
-       None)
+def _cast_vjp(g, ans, x, dtype):
+    # Only float-to-float casts carry a gradient: through an integer the value is piecewise constant.
+    if np.asarray(x).dtype.kind != "f" or np.asarray(ans).dtype.kind != "f":
+        return None
+    return g.astype(np.asarray(x).dtype)
+
+
+defvjp(cast, _cast_vjp, None)
 
 
 @primitive

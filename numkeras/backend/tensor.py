@@ -130,15 +130,25 @@ class Tensor:
 
         return ops.reshape(self, shape[0] if len(shape) == 1 else shape)
 
-    def sum(self, axis=None, keepdims=False):
+    # `dtype` and `out` are there because np.sum(t) and np.mean(t) pass them to these methods.
+    def sum(self, axis=None, keepdims=False, dtype=None, out=None):
         from numkeras import ops
 
-        return ops.sum(self, axis=axis, keepdims=keepdims)
+        _no_out(out, "sum")
+        result = ops.sum(self, axis=axis, keepdims=keepdims)
+        return result if dtype is None else ops.cast(result, dtype)
 
-    def mean(self, axis=None, keepdims=False):
+    def mean(self, axis=None, keepdims=False, dtype=None, out=None):
         from numkeras import ops
 
-        return ops.mean(self, axis=axis, keepdims=keepdims)
+        _no_out(out, "mean")
+        result = ops.mean(self, axis=axis, keepdims=keepdims)
+        return result if dtype is None else ops.cast(result, dtype)
+
+
+def _no_out(out, name):
+    if out is not None:
+        raise TypeError(f"Tensor.{name}() does not support `out=`; tensors are immutable.")
 
 
 class Variable(Tensor):
@@ -255,8 +265,10 @@ def backward(output, sources, output_grad=None):
     if output_grad is None:
         output_grad = np.ones_like(output.value)
     grads = {id(output): np.asarray(output_grad, dtype=output.value.dtype)}
+    source_ids = {id(s) for s in sources}
     for tensor in reversed(_topological_order(output)):
-        g = grads.pop(id(tensor), None)
+        # Free each gradient once used, except a source's: intermediate tensors may be sources too.
+        g = grads.get(id(tensor)) if id(tensor) in source_ids else grads.pop(id(tensor), None)
         if g is None:
             continue
         node = tensor.node
