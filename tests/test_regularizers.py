@@ -173,7 +173,7 @@ def test_get_other_identifiers_and_aliases():
 def test_unknown_name_error():
     with pytest.raises(ValueError) as info:
         regularizers.get("L2_")
-    assert str(info.value) == ("Unknown regularizer: 'L2_'. Did you mean 'L2'? "
+    assert str(info.value).startswith("Unknown regularizer: 'L2_'. Did you mean 'L2'? "
                                "Available: l1, l1_l2, l1l2, l2, orthogonal_regularizer.")
 
 

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from numkeras.backend.primitive import defvjp, primitive
+from numkeras.backend.primitive import defvjp, defvjp_joint, primitive
 from numkeras.backend.tensor import Tensor
 
 SELU_ALPHA = 1.6732632423543772
@@ -16,9 +16,21 @@ SELU_SCALE = 1.0507009873554805
 
 
 def logits_of(y_pred, activation):
-    """The logits behind `y_pred` if it is `activation(logits)` (over the last axis), else None."""
+    """The logits behind `y_pred` if it is `activation(logits)` (over the last axis), else None.
+
+    Recognises the softmax/sigmoid primitives and a fused `dense` ending in that activation
+    (whose logits are rebuilt from its inputs, so gradients flow through them).
+    """
     node = getattr(y_pred, "node", None)
-    if node is None or node.primitive is not activation:
+    if node is None:
+        return None
+    if node.primitive is dense:
+        if node.kwargs.get("activation") != activation.name:
+            return None
+        x, kernel, bias = (a if isinstance(a, Tensor) else Tensor(np.asarray(a)) if a is not None else None
+                           for a in node.inputs)
+        return dense(x, kernel, bias, activation="linear")
+    if node.primitive is not activation:
         return None
     if activation is softmax and node.kwargs.get("axis", -1) not in (-1, np.ndim(node.ans) - 1):
         return None
@@ -273,3 +285,63 @@ def sigmoid_crossentropy(logits, target):
 defvjp(sigmoid_crossentropy,
        lambda g, ans, logits, target: g * (sigmoid.fn(logits) - target),
        lambda g, ans, logits, target: -g * logits)
+
+
+# --- the fused Dense: matmul + bias + activation in one node -----------------------
+DENSE_ACTIVATIONS = ("linear", "relu", "sigmoid", "tanh")
+
+
+def _sigmoid_inplace(out):
+    # exp(-x) overflows below about -88 (float32): clip first, the result there is ~0 anyway.
+    np.negative(out, out=out)
+    np.minimum(out, 88.0 if out.dtype.itemsize <= 4 else 709.0, out=out)
+    np.exp(out, out=out)
+    out += 1
+    np.reciprocal(out, out=out)
+
+
+@primitive
+def dense(x, kernel, bias, activation="linear"):
+    """`activation(x @ kernel + bias)` for activation in linear, relu, sigmoid, tanh."""
+    out = np.matmul(x, kernel)
+    if bias is not None:
+        out += bias
+    if activation == "relu":
+        np.maximum(out, 0, out=out)
+    elif activation == "sigmoid":
+        _sigmoid_inplace(out)
+    elif activation == "tanh":
+        np.tanh(out, out=out)
+    return out
+
+
+def _dense_joint_vjp(g, ans, argnums, x, kernel, bias, activation="linear"):
+    # The activation's derivative, from the output alone; computed once for all three inputs.
+    if activation == "relu":
+        delta = g * (ans > 0)
+    elif activation == "sigmoid":
+        delta = g * ans * (1 - ans)
+    elif activation == "tanh":
+        delta = g * (1 - ans * ans)
+    else:
+        delta = g
+    grads = []
+    for i in argnums:
+        if i == 0:
+            grads.append(np.matmul(delta, kernel.T))
+        elif i == 1:
+            if x.ndim == 2:
+                grads.append(np.matmul(x.T, delta))
+            else:
+                grads.append(np.matmul(x.reshape(-1, x.shape[-1]).T, delta.reshape(-1, delta.shape[-1])))
+        else:
+            grads.append(delta.sum(axis=0) if delta.ndim == 2 else delta.reshape(-1, delta.shape[-1]).sum(axis=0))
+    return grads
+
+
+defvjp_joint(dense, _dense_joint_vjp)
+dense.remembers_inputs = True  # so a cross-entropy finds the logits of a sigmoid Dense in evaluate too
+defvjp(dense,  # the same rules one by one, for tools that ask per input
+       lambda g, ans, x, k, b, activation="linear": _dense_joint_vjp(g, ans, [0], x, k, b, activation)[0],
+       lambda g, ans, x, k, b, activation="linear": _dense_joint_vjp(g, ans, [1], x, k, b, activation)[0],
+       lambda g, ans, x, k, b, activation="linear": _dense_joint_vjp(g, ans, [2], x, k, b, activation)[0])

@@ -17,12 +17,15 @@ REGISTRY = {}  # name -> Primitive; the gradient-check test walks this table
 
 
 class Primitive:
-    __slots__ = ("fn", "name", "vjps", "remembers_inputs", "__doc__", "__wrapped__")
+    __slots__ = ("fn", "name", "vjps", "joint_vjp", "remembers_inputs", "__doc__", "__wrapped__")
 
     def __init__(self, fn, name=None):
         self.fn = fn
         self.name = name or fn.__name__
         self.vjps = ()
+        # One rule for all inputs at once, for ops whose input gradients share work
+        # (the fused Dense computes the activation's derivative once for x, kernel and bias).
+        self.joint_vjp = None
         # softmax/sigmoid keep their node even when nothing is recorded, so a
         # cross-entropy can find the logits behind their probabilities.
         self.remembers_inputs = False
@@ -55,4 +58,10 @@ def primitive(fn):
 def defvjp(prim, *vjps):
     """Declares one vector-Jacobian product per positional argument (None: not differentiable)."""
     prim.vjps = tuple(vjps)
+    return prim
+
+
+def defvjp_joint(prim, rule):
+    """Declares `rule(g, ans, argnums, *inputs) -> [gradient for each index in argnums]`."""
+    prim.joint_vjp = rule
     return prim

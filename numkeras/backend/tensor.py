@@ -268,23 +268,28 @@ def backward(output, sources, output_grad=None):
     source_ids = {id(s) for s in sources}
     for tensor in reversed(_topological_order(output)):
         # Free each gradient once used, except a source's: intermediate tensors may be sources too.
-        g = grads.get(id(tensor)) if id(tensor) in source_ids else grads.pop(id(tensor), None)
+        key = id(tensor)
+        g = grads.get(key) if key in source_ids else grads.pop(key, None)
         if g is None:
             continue
         node = tensor.node
-        vjps = node.primitive.vjps
-        for i in node.argnums:
-            vjp = vjps[i]
-            if vjp is None:
-                continue
-            parent = node.inputs[i]
-            gi = vjp(g, node.ans, *node.values, **node.kwargs)
+        prim = node.primitive
+        if prim.joint_vjp is not None:
+            results = prim.joint_vjp(g, node.ans, node.argnums, *node.values, **node.kwargs)
+        else:
+            vjps = prim.vjps
+            results = [None if vjps[i] is None else vjps[i](g, node.ans, *node.values, **node.kwargs)
+                       for i in node.argnums]
+        inputs = node.inputs
+        for i, gi in zip(node.argnums, results):
             if gi is None:
                 continue
-            gi = unbroadcast(np.asarray(gi), parent.value.shape)
-            key = id(parent)
-            previous = grads.get(key)
-            grads[key] = gi if previous is None else previous + gi
+            shape = inputs[i].value.shape
+            if type(gi) is not np.ndarray or gi.shape != shape:
+                gi = unbroadcast(np.asarray(gi), shape)
+            pkey = id(inputs[i])
+            previous = grads.get(pkey)
+            grads[pkey] = gi if previous is None else previous + gi
     return [grads.get(id(s)) for s in sources]
 
 

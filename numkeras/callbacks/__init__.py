@@ -17,3 +17,4 @@ __all__ = [
     "LearningRateScheduler", "ModelCheckpoint", "MonitorCallback", "ProgbarLogger",
     "ReduceLROnPlateau", "TerminateOnNaN",
 ]
+from numkeras.callbacks.backup_and_restore import BackupAndRestore

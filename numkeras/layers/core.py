@@ -1,6 +1,6 @@
 """Core layers: Dense, Activation, Identity."""
 from numkeras import activations, constraints, initializers, regularizers
-from numkeras.backend import math_ops
+from numkeras.backend import nn_ops
 from numkeras.layers.layer import Layer
 from numkeras.layers.validation import check_positive_int, expect_last_axis
 
@@ -41,6 +41,8 @@ class Dense(Layer):
         self.supports_masking = True
         self.kernel = None
         self.bias = None
+        # Built-in activations the fused dense primitive applies itself; others run after it.
+        self._fused_activation = _fusable_name(self.activation)
 
     def build(self, input_shape):
         input_dim = input_shape[-1]
@@ -57,12 +59,12 @@ class Dense(Layer):
         self.built = True
 
     def call(self, inputs):
-        expect_last_axis(self, inputs, self.kernel.value.shape[0])
-        if self.bias is not None:
-            x = math_ops.linear(inputs, self.kernel, self.bias)
-        else:
-            x = math_ops.matmul(inputs, self.kernel)
-        return self.activation(x)
+        if inputs.shape[-1:] != self.kernel.value.shape[:1]:
+            expect_last_axis(self, inputs, self.kernel.value.shape[0])
+        fused = self._fused_activation
+        if fused is not None:
+            return nn_ops.dense(inputs, self.kernel, self.bias, activation=fused)
+        return self.activation(nn_ops.dense(inputs, self.kernel, self.bias))
 
     def compute_output_shape(self, input_shape):
         return tuple(input_shape[:-1]) + (self.units,)
@@ -81,6 +83,13 @@ class Dense(Layer):
             "kernel_constraint": constraints.serialize(self.kernel_constraint),
             "bias_constraint": constraints.serialize(self.bias_constraint),
         }
+
+
+def _fusable_name(activation):
+    for name in nn_ops.DENSE_ACTIVATIONS:
+        if activation is getattr(activations, name):
+            return name
+    return None
 
 
 class Activation(Layer):

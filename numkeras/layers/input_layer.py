@@ -35,7 +35,10 @@ class InputLayer(Layer):
     """
 
     def __init__(self, shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None,
-                 input_tensor=None, optional=False, name=None, **kwargs):
+                 input_tensor=None, optional=False, name=None, ragged=False, **kwargs):
+        if ragged:
+            raise ValueError("InputLayer: ragged inputs are a TensorFlow feature; numkeras supports "
+                             "dense inputs only (ragged=False).")
         if "input_shape" in kwargs and shape is None:
             shape = kwargs.pop("input_shape")
         if "batch_input_shape" in kwargs and batch_shape is None:
@@ -62,7 +65,10 @@ class InputLayer(Layer):
 
     def get_config(self):
         return {"batch_shape": list(self.batch_shape), "dtype": self._dtype, "sparse": self.sparse,
-                "name": self.name}
+                "ragged": False, "name": self.name, "optional": bool(self.optional)}
+
+    def get_build_config(self):
+        return None  # built from its config: Keras writes no build_config for inputs
 
     def call(self, inputs):
         return inputs

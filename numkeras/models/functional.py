@@ -3,6 +3,7 @@ import numpy as np
 
 from numkeras.layers.input_layer import InputLayer, KerasTensor
 from numkeras.layers.layer import Layer
+from numkeras.models.functional_config import keras_layer_order
 from numkeras.models.model import Model
 
 
@@ -94,10 +95,8 @@ class Functional(Model):
                                 f"keras.Input(...) and layer calls, got {type(t).__name__}.")
         self._nodes = self._trace()
         self._input_layers = [t._keras_history[0] for t in self.inputs]
-        layers = []
-        for layer in self._input_layers + [n.layer for n in self._nodes]:
-            if not any(layer is l for l in layers):
-                layers.append(layer)
+        # Keras's order (by depth, then first visit): the weights file and optimizer slots follow it.
+        layers = keras_layer_order(inputs, outputs)
         object.__setattr__(self, "_all_layers", layers)
         for layer in layers:
             if not isinstance(layer, InputLayer):
@@ -187,6 +186,21 @@ class Functional(Model):
     @property
     def input_names(self):
         return [t.name for t in self.inputs]
+
+    def get_config(self):
+        """Keras's functional config: every layer with its calls, and the input/output endpoints."""
+        if type(self).get_config is not Functional.get_config:
+            return super().get_config()
+        from numkeras.models import functional_config
+
+        return functional_config.get_config(self)
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """Rebuilds the model (layers, graph) from `get_config()`'s output."""
+        from numkeras.models import functional_config
+
+        return functional_config.from_config(cls, config, custom_objects=custom_objects)
 
 
 def _flatten_values(out):

@@ -180,7 +180,9 @@ class Sequential(Model):
         return {"name": self.name, "trainable": self.trainable,
                 "dtype": {"module": "keras", "class_name": "DTypePolicy",
                           "config": {"name": self.dtype}, "registered_name": None},
-                "layers": layers}
+                "layers": layers,
+                **({"build_input_shape": list(self._input_layer.batch_shape)}
+                   if self._input_layer is not None else {})}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -191,4 +193,7 @@ class Sequential(Model):
             model.add(serialization.deserialize_keras_object(layer_config, custom_objects=custom_objects),
                       rebuild=False)
         model._maybe_build_from_input()
+        shape = config.get("build_input_shape")
+        if not model.built and isinstance(shape, (list, tuple)) and model._stack:
+            model.build(tuple(shape))
         return model

@@ -133,7 +133,7 @@ class Trainer:
         STATE.recording = True
         try:
             y_pred = self._forward(x, True)
-            if self._compile_loss.losses is None:
+            if self._compile_loss.losses is None or not self._compile_metrics.built:
                 self._prepare_compiled(y, y_pred)
             loss = self._compile_loss(y, y_pred, sample_weight) if self._compile_loss.losses[0] or \
                 len(self._compile_loss.losses) > 1 else None
@@ -247,10 +247,15 @@ class Trainer:
         self._begin_training()
         self.stop_training = False
         rng = np.random.default_rng(nk_random.draw_seed())
+        self._shuffle_rng = rng  # BackupAndRestore saves its state, and restores it on resuming
         batch_hooks = callback_list.needs_train_batch_hooks
         train_step = self.train_step
         logs = {}
         callback_list.on_train_begin()
+        # BackupAndRestore sets `_initial_epoch` in on_train_begin to resume an interrupted fit.
+        resumed, self._initial_epoch = getattr(self, "_initial_epoch", None), None
+        if resumed is not None:
+            initial_epoch = resumed
         for epoch in range(initial_epoch, epochs):
             self._reset_trackers()
             callback_list.on_epoch_begin(epoch)

@@ -53,18 +53,15 @@ def numkeras_home():
         The folder as a string; it may not exist yet.
 
     Example:
-    >>> import os
-    >>> os.environ["NUMKERAS_HOME"] = "/data/nk"
-    >>> numkeras_home()
+    >>> numkeras_home()  # with NUMKERAS_HOME=/data/nk  # doctest: +SKIP
     '/data/nk'
-    >>> del os.environ["NUMKERAS_HOME"]
     """
     home = os.environ.get(NUMKERAS_HOME_ENV)
     return os.path.expanduser(home) if home else os.path.join(os.path.expanduser("~"), ".numkeras")
 
 
 def keras_home():
-    """Returns the Keras cache root that is searched for existing files: `$KERAS_HOME` or `~/.keras`."""
+    """Returns the Keras cache root searched for existing files: `$KERAS_HOME` or `~/.keras`."""
     home = os.environ.get(KERAS_HOME_ENV)
     return os.path.expanduser(home) if home else os.path.join(os.path.expanduser("~"), ".keras")
 
@@ -214,11 +211,12 @@ def get_file(
     name = fname or _url_file_name(origin)
     download_target, extraction_dir = _target_paths(datadir, name, want_extract, bool(fname))
 
+    keras_copy = _keras_copy_path(download_target, file_hash, cache_dir, cache_subdir)
     source = None
     if not force_download:
-        source = _find_valid_copy(download_target, file_hash, algorithm, cache_dir, cache_subdir)
+        source = _find_valid_copy(download_target, keras_copy, file_hash, algorithm)
     if source is None:
-        _download(origin, download_target, file_hash, algorithm)
+        _download(origin, download_target, file_hash, algorithm, keras_copy)
         source = download_target
 
     if not want_extract:
@@ -227,7 +225,7 @@ def get_file(
     # later call reuses the folder instead of unpacking the same archive again.
     digest = file_hash if algorithm == "sha256" else hash_file(source, "sha256")
     if not _extraction_is_current(extraction_dir, digest):
-        if not extract_archive(source, extraction_dir, archive_format):
+        if not _extract_fresh(source, extraction_dir, archive_format):
             import warnings
 
             warnings.warn(
@@ -240,10 +238,17 @@ def get_file(
     return extraction_dir
 
 
-def _check_arguments(fname, origin, untar, md5_hash, file_hash, hash_algorithm, extract, archive_format):
+def _check_arguments(
+    fname, origin, untar, md5_hash, file_hash, hash_algorithm, extract, archive_format
+):
     """Validates get_file()'s arguments before any work; returns the normalised ones."""
     if not origin or not isinstance(origin, str):
         raise ValueError(f"get_file() needs `origin`, the URL of the file; got origin={origin!r}.")
+    if "://" not in origin:
+        raise ValueError(
+            f"get_file() expected `origin` to be a URL such as https://... or file:///..., got "
+            f"{origin!r}. For a local file, pass a file:// URL or copy it into the cache folder."
+        )
     if md5_hash is not None and file_hash is None:
         file_hash, hash_algorithm = md5_hash, "md5"
     algorithm = None
@@ -264,20 +269,27 @@ def _check_arguments(fname, origin, untar, md5_hash, file_hash, hash_algorithm, 
             )
     elif not _url_file_name(origin):
         raise ValueError(f"Cannot take a file name from origin={origin!r}; pass `fname`.")
-    if untar:
-        archive_format = "tar"
+    archive_format = _archive_formats("tar" if untar else archive_format, "get_file")
+    return origin, fname, file_hash, algorithm, archive_format
+
+
+def _archive_formats(archive_format, caller):
+    """Turns "auto", None, a format name or a list of them into a checked list of names."""
     if archive_format is None:
-        archive_format = []
+        formats = []
     elif archive_format == "auto":
-        archive_format = list(_ARCHIVE_FORMATS)
+        formats = list(_ARCHIVE_FORMATS)
     elif isinstance(archive_format, str):
-        archive_format = [archive_format]
-    unknown = [f for f in archive_format if f not in _ARCHIVE_FORMATS]
+        formats = [archive_format]
+    else:
+        formats = list(archive_format)
+    unknown = [f for f in formats if f not in _ARCHIVE_FORMATS]
     if unknown:
         raise ValueError(
-            f"get_file() got archive_format={unknown[0]!r}; expected 'auto', 'tar', 'zip' or None."
+            f"{caller}() got archive_format={unknown[0]!r}; expected 'auto', 'tar', 'zip', None "
+            "or a list of those."
         )
-    return origin, fname, file_hash, algorithm, archive_format
+    return formats
 
 
 def _url_file_name(origin):
@@ -311,7 +323,18 @@ def _target_paths(datadir, name, want_extract, fname_given):
     return os.path.join(datadir, f"{name}_archive"), os.path.join(datadir, name)
 
 
-def _find_valid_copy(download_target, file_hash, algorithm, cache_dir, cache_subdir):
+def _keras_copy_path(download_target, file_hash, cache_dir, cache_subdir):
+    """Where Keras would have cached the same file, when its copy may be used (else None).
+
+    Only with a hash (to verify it) and the default cache root (an explicit `cache_dir`
+    says where files belong).
+    """
+    if file_hash is None or cache_dir is not None or os.path.isabs(os.fspath(cache_subdir)):
+        return None
+    return os.path.join(keras_home(), os.fspath(cache_subdir), os.path.basename(download_target))
+
+
+def _find_valid_copy(download_target, keras_copy, file_hash, algorithm):
     """Returns a trusted cached copy (ours, else Keras's) or None when a download is needed."""
     if os.path.isfile(download_target):
         if file_hash is None or hash_file(download_target, algorithm) == file_hash:
@@ -320,10 +343,8 @@ def _find_valid_copy(download_target, file_hash, algorithm, cache_dir, cache_sub
             f"{download_target} is incomplete or outdated: its {algorithm} does not match "
             f"{file_hash}. Downloading it again."
         )
-    if file_hash is not None and cache_dir is None and not os.path.isabs(os.fspath(cache_subdir)):
-        keras_copy = os.path.join(keras_home(), os.fspath(cache_subdir), os.path.basename(download_target))
-        if os.path.isfile(keras_copy) and hash_file(keras_copy, algorithm) == file_hash:
-            return keras_copy
+    if keras_copy and os.path.isfile(keras_copy) and hash_file(keras_copy, algorithm) == file_hash:
+        return keras_copy
     return None
 
 
@@ -340,10 +361,14 @@ class _TransientError(Exception):
     """A failure worth retrying (the connection dropped, timed out, or the server erred)."""
 
 
-def _download(origin, target, file_hash, algorithm):
+def _download(origin, target, file_hash, algorithm, keras_copy=None):
     """Downloads `origin` to `target` through a temporary file; retries transient failures."""
     folder, name = os.path.split(target)
     _say(f"Downloading data from {origin}")
+
+    def failure(reason):
+        return _download_error(origin, target, file_hash, algorithm, keras_copy, reason)
+
     last_error = None
     for attempt in range(1, DOWNLOAD_ATTEMPTS + 1):
         fd, partial = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
@@ -357,6 +382,8 @@ def _download(origin, target, file_hash, algorithm):
                     "may have been corrupted or the file at that URL has changed. Try again, or "
                     f"download it by hand, check its hash and put it at {target}."
                 )
+            # mkstemp makes the file private (0600); a cached data file is readable by all.
+            os.chmod(partial, 0o644)
             os.replace(partial, target)
             partial = None
             return
@@ -367,16 +394,14 @@ def _download(origin, target, file_hash, algorithm):
         except OSError as error:
             # URLError, refused connections, DNS failures and bad file:// paths will not get
             # better by retrying: report at once so an offline machine fails fast.
-            raise _download_error(origin, target, file_hash, algorithm, _describe(error)) from error
+            raise failure(_describe(error)) from error
         finally:
             if partial is not None and os.path.exists(partial):
                 os.remove(partial)
         if attempt < DOWNLOAD_ATTEMPTS:
             _say(f"Download attempt {attempt} failed ({last_error}); retrying.")
             time.sleep(RETRY_BACKOFF_SECONDS * attempt)
-    raise _download_error(
-        origin, target, file_hash, algorithm, f"{last_error} (after {DOWNLOAD_ATTEMPTS} attempts)"
-    ) from last_error
+    raise failure(f"{last_error} (after {DOWNLOAD_ATTEMPTS} attempts)") from last_error
 
 
 def _fetch_into(origin, out, algorithm):
@@ -392,11 +417,15 @@ def _fetch_into(origin, out, algorithm):
             expected = _content_length(response)
             progress = _Progress(expected)
             received = 0
-            for chunk in iter(lambda: response.read(_CHUNK_BYTES), b""):
-                out.write(chunk)
-                hasher.update(chunk)
-                received += len(chunk)
-                progress.update(received)
+            try:
+                for chunk in iter(lambda: response.read(_CHUNK_BYTES), b""):
+                    out.write(chunk)
+                    hasher.update(chunk)
+                    received += len(chunk)
+                    progress.update(received)
+            except BaseException:
+                progress.close(received, finished=False)
+                raise
             progress.close(received)
     except urllib.error.HTTPError as error:
         if error.code >= 500 or error.code in (408, 429):
@@ -431,15 +460,17 @@ def _describe(error):
     return text if isinstance(error, str) else f"{type(error).__name__}: {text}"
 
 
-def _download_error(origin, target, file_hash, algorithm, reason):
+def _download_error(origin, target, file_hash, algorithm, keras_copy, reason):
     folder, name = os.path.split(target)
     hash_note = f" (its {algorithm} must be {file_hash})" if file_hash else ""
+    keras_note = ""
+    if keras_copy:
+        keras_note = f" A verified copy at {keras_copy} (the Keras cache) is used too."
     return DownloadError(
         f"Could not download '{name}' from {origin}: {reason}.\n"
         f"If this machine has no network access, download that URL elsewhere and copy the file "
         f"to {target}{hash_note}; the folder is {folder} (set {NUMKERAS_HOME_ENV} to use another "
-        "cache root). A verified copy in the Keras cache "
-        f"({os.path.join(keras_home(), 'datasets')}) is also used."
+        f"cache root).{keras_note}"
     )
 
 
@@ -461,14 +492,15 @@ class _Progress:
             self.last_draw = now
             self._draw(received, now)
 
-    def close(self, received):
+    def close(self, received, finished=True):
+        """Ends the display; after a failed transfer it only ends the bar's line."""
         now = time.monotonic()
         if self.bar:
             self._draw(received, now)
             self.stream.write("\n")
-        else:
+        elif finished:
             seconds = now - self.start
-            self.stream.write(f"Downloaded {_megabytes(received)} in {seconds:.1f} s\n")
+            self.stream.write(f"Received {_megabytes(received)} in {seconds:.1f} s\n")
         self.stream.flush()
 
     def _draw(self, received, now):
@@ -500,13 +532,14 @@ def extract_archive(file_path, path=".", archive_format="auto"):
 
     Every member is checked before it is written: absolute names, names with `..` that leave
     `path`, links pointing outside `path`, writes through such links, and device or fifo
-    members are refused with `UnsafeArchiveError`. Members are unpacked into a temporary
-    folder that replaces `path` only once everything succeeded, so a failure leaves no
-    half-extracted folder behind.
+    members are refused with `UnsafeArchiveError`. The archive is first unpacked into a
+    temporary folder inside `path` and moved into place only when all of it succeeded, so
+    a refused or broken archive adds nothing to `path`. Existing files of the same names are
+    overwritten and other files are kept, as with Keras.
 
     Args:
         file_path: the archive.
-        path: destination folder (replaced if it exists).
+        path: destination folder (created if needed).
         archive_format: "auto" (tar then zip), "tar", "zip", None, or a list of those.
 
     Returns:
@@ -516,37 +549,35 @@ def extract_archive(file_path, path=".", archive_format="auto"):
     >>> extract_archive("cifar-10-python.tar.gz", "cifar-10")  # doctest: +SKIP
     True
     """
-    if archive_format is None:
-        formats = []
-    elif archive_format == "auto":
-        formats = list(_ARCHIVE_FORMATS)
-    else:
-        formats = [archive_format] if isinstance(archive_format, str) else list(archive_format)
-    unknown = [f for f in formats if f not in _ARCHIVE_FORMATS]
-    if unknown:
-        raise ValueError(f"archive_format must be 'auto', 'tar', 'zip' or None, got {unknown[0]!r}.")
-    file_path, path = os.fspath(file_path), os.fspath(path)
-    import tarfile
-    import zipfile
-
-    for fmt in formats:
-        if fmt == "tar" and tarfile.is_tarfile(file_path):
-            _replace_folder(path, lambda staging: _extract_tar(file_path, staging))
-            return True
-        if fmt == "zip" and zipfile.is_zipfile(file_path):
-            _replace_folder(path, lambda staging: _extract_zip(file_path, staging))
-            return True
-    return False
+    extract = _extractor(os.fspath(file_path), _archive_formats(archive_format, "extract_archive"))
+    if extract is None:
+        return False
+    path = os.fspath(path)
+    created = not os.path.exists(path)
+    os.makedirs(path, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".extracting-", dir=path)
+    try:
+        extract(staging)
+        _merge_into(staging, path)
+    except BaseException:
+        if created:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return True
 
 
-def _replace_folder(path, fill):
-    """Calls fill(staging_folder), then moves the staging folder to `path` (replacing it)."""
+def _extract_fresh(file_path, path, formats):
+    """Unpacks an archive into a new folder that replaces `path` (get_file's own folders)."""
+    extract = _extractor(file_path, formats)
+    if extract is None:
+        return False
     parent = os.path.dirname(os.path.abspath(path))
-    os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=f".{os.path.basename(path)}.extracting-", dir=parent)
     try:
-        fill(staging)
-        if os.path.isdir(path) and not os.path.islink(path):
+        extract(staging)
+        if _is_real_dir(path):
             shutil.rmtree(path)
         elif os.path.lexists(path):
             os.remove(path)
@@ -554,6 +585,38 @@ def _replace_folder(path, fill):
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return True
+
+
+def _extractor(file_path, formats):
+    """Returns a function extracting `file_path` into a folder, or None if no format matches."""
+    import tarfile
+    import zipfile
+
+    for fmt in formats:
+        if fmt == "tar" and tarfile.is_tarfile(file_path):
+            return lambda folder: _extract_tar(file_path, folder)
+        if fmt == "zip" and zipfile.is_zipfile(file_path):
+            return lambda folder: _extract_zip(file_path, folder)
+    return None
+
+
+def _merge_into(source, target):
+    """Moves the tree `source` into `target`, replacing entries of the same name."""
+    for name in os.listdir(source):
+        src, dst = os.path.join(source, name), os.path.join(target, name)
+        if _is_real_dir(src) and _is_real_dir(dst):
+            _merge_into(src, dst)
+            continue
+        if _is_real_dir(dst):
+            shutil.rmtree(dst)
+        elif os.path.lexists(dst):
+            os.remove(dst)
+        os.replace(src, dst)
+
+
+def _is_real_dir(path):
+    return os.path.isdir(path) and not os.path.islink(path)
 
 
 def _extract_tar(file_path, staging):
@@ -646,7 +709,8 @@ def _resolve_inside(parts, links, member_name, what="it"):
         if part == "..":
             if not stack:
                 raise UnsafeArchiveError(
-                    f"Refusing to extract {member_name!r}: {what} leads outside the extraction folder."
+                    f"Refusing to extract {member_name!r}: {what} leads outside the extraction "
+                    "folder."
                 )
             stack.pop()
             continue
@@ -655,7 +719,9 @@ def _resolve_inside(parts, links, member_name, what="it"):
         if target is not None:
             hops += 1
             if hops > 40:
-                raise UnsafeArchiveError(f"Refusing to extract {member_name!r}: too many levels of links.")
+                raise UnsafeArchiveError(
+                    f"Refusing to extract {member_name!r}: too many levels of links."
+                )
             stack = []
             pending = list(target) + pending
     return stack

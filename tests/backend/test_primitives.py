@@ -118,6 +118,11 @@ ROWS = [
     Row(m.linear, normal(5, 4), normal(4, 3), normal(3)),
     Row(m.linear, normal(2, 5, 4), normal(4, 3), normal(3), label="3d-input"),
     Row(m.linear, normal(4), normal(4, 3), normal(3), label="1d-input"),
+    Row(nn.dense, normal(5, 4), normal(4, 3), normal(3), label="linear"),
+    Row(nn.dense, normal(5, 4), normal(4, 3), away_from_zero(3) * 3, activation="relu", label="relu"),
+    Row(nn.dense, normal(5, 4), normal(4, 3), normal(3), activation="sigmoid", label="sigmoid"),
+    Row(nn.dense, normal(5, 4), normal(4, 3), normal(3), activation="tanh", label="tanh"),
+    Row(nn.dense, normal(2, 5, 4), normal(4, 3), normal(3), activation="tanh", label="3d-input"),
     # reductions: axis and keepdims variants
     Row(m.sum, normal(2, 3, 4)),
     Row(m.sum, normal(2, 3, 4), axis=1, label="axis"),
