@@ -72,14 +72,14 @@ defvjp(relu, lambda g, ans, x: g * (ans > 0))  # relu'(0) = 0, as in Keras
 @primitive
 def relu_general(x, negative_slope=0.0, max_value=None, threshold=0.0):
     """Keras's relu with its three options: slope below `threshold`, cap at `max_value`."""
-    out = np.where(x >= threshold, x, negative_slope * (x - threshold) if negative_slope else 0)
+    out = np.where(x > threshold, x, negative_slope * (x - threshold) if negative_slope else 0)
     if max_value is not None:
         out = np.minimum(out, max_value)
     return out.astype(np.asarray(x).dtype, copy=False)
 
 
 def _relu_general_vjp(g, ans, x, negative_slope=0.0, max_value=None, threshold=0.0):
-    slope = np.where(x >= threshold, 1.0, negative_slope).astype(g.dtype)
+    slope = np.where(x > threshold, 1.0, negative_slope).astype(g.dtype)
     if max_value is not None:
         slope = slope * (x < max_value)
     return g * slope

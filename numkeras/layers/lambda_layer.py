@@ -98,12 +98,18 @@ class Lambda(Layer):
         return config
 
     @classmethod
-    def from_config(cls, config, custom_objects=None, safe_mode=True):
-        """Rebuilds a Lambda; a function stored as bytecode needs `safe_mode=False`.
+    def from_config(cls, config, custom_objects=None, safe_mode=None):
+        """Rebuilds a Lambda; a function stored as bytecode needs safe mode off.
+
+        Args:
+            safe_mode: False allows bytecode; None (default) follows the enclosing
+                `SafeModeScope` / `enable_unsafe_deserialization()`, and is safe otherwise.
 
         Raises:
             ValueError: in safe mode, for a config holding a Python lambda's bytecode.
         """
+        if safe_mode is None:
+            safe_mode = _ambient_safe_mode()
         config = dict(config)
         config["function"] = deserialize_function(config["function"], custom_objects, safe_mode)
         for key in ("output_shape", "mask"):
@@ -111,6 +117,15 @@ class Lambda(Layer):
             if isinstance(value, dict):
                 config[key] = deserialize_function(value, custom_objects, safe_mode)
         return cls(**config)
+
+
+def _ambient_safe_mode():
+    """The safe mode of the enclosing deserialization, safe when nothing says otherwise."""
+    try:
+        from numkeras.saving.serialization import in_safe_mode
+    except ImportError:
+        return True
+    return in_safe_mode() is not False
 
 
 def _as_shape(shape):

@@ -51,7 +51,7 @@ class Normalization(Layer):
         self.invert = bool(invert)
         self.supports_masking = True
         self._adapted = False
-        self._mean = self._scale = None
+        self._mean = self._variance = self._scale = None
 
     # --- weights -----------------------------------------------------------------------
     def build(self, input_shape):
@@ -91,12 +91,9 @@ class Normalization(Layer):
 
     def _set_statistics(self, mean, variance):
         self._mean = np.asarray(mean, dtype=self.dtype).reshape(self._broadcast_shape)
-        std = np.sqrt(np.asarray(variance, dtype=self.dtype)).reshape(self._broadcast_shape)
-        self._scale = np.maximum(std, self.dtype_type(config.epsilon()))
-
-    @property
-    def dtype_type(self):
-        return np.dtype(self.dtype).type
+        self._variance = np.asarray(variance, dtype=self.dtype).reshape(self._broadcast_shape)
+        # The divisor max(sqrt(variance), epsilon), as Keras: constant features stay finite.
+        self._scale = np.maximum(np.sqrt(self._variance), np.dtype(self.dtype).type(config.epsilon()))
 
     @property
     def mean(self):
@@ -106,8 +103,9 @@ class Normalization(Layer):
 
     @property
     def variance(self):
+        """The variance in use, shaped like `mean` (None before build)."""
         self._refresh()
-        return None if self._scale is None else np.square(self._scale)
+        return self._variance
 
     # --- adapt -------------------------------------------------------------------------
     def adapt(self, data):

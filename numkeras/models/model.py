@@ -94,6 +94,17 @@ class Model(Trainer, Layer):
             return super().get_config()
         return {"name": self.name, "trainable": self.trainable}
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """Rebuilds a model from its config; a functional config gives a functional model (Keras)."""
+        if all(key in config for key in ("layers", "input_layers", "output_layers")):
+            from numkeras.models import functional_config
+            from numkeras.models.functional import Functional
+
+            target = cls if issubclass(cls, Functional) else Functional
+            return functional_config.from_config(target, config, custom_objects=custom_objects)
+        return cls(**config)
+
     def to_json(self, **kwargs):
         from numkeras.saving import serialization
 

@@ -66,9 +66,8 @@ class Trainer:
 
     # --- trackers ----------------------------------------------------------------------------
     def _reset_trackers(self):
-        self._loss_total = 0.0
-        self._loss_count = 0
-        self._output_loss_totals = None
+        # A plain object: updating it every step skips Layer.__setattr__'s tracking.
+        object.__setattr__(self, "_loss_tracker", _LossTracker())
         if getattr(self, "_compile_metrics", None) is not None:
             self._compile_metrics.reset_state()
 
@@ -76,10 +75,11 @@ class Trainer:
         self._reset_trackers()
 
     def _logs(self):
-        logs = {"loss": self._loss_total / self._loss_count if self._loss_count else 0.0}
-        if self._output_loss_totals is not None and self._loss_count:
-            for name, total in zip(self._compile_loss.output_names, self._output_loss_totals):
-                logs[f"{name}_loss"] = total / self._loss_count
+        tracker = self._loss_tracker
+        logs = {"loss": tracker.total / tracker.count if tracker.count else 0.0}
+        if tracker.per_output is not None and tracker.count:
+            for name, total in zip(self._compile_loss.output_names, tracker.per_output):
+                logs[f"{name}_loss"] = total / tracker.count
         if self._compile_metrics is not None and self._compile_metrics.built:
             logs.update(self._compile_metrics.results())
         return logs
@@ -168,15 +168,16 @@ class Trainer:
 
     def _update_trackers(self, loss, y, y_pred, sample_weight):
         n = _batch_length(y_pred)
-        self._loss_total += float(loss.value) * n
-        self._loss_count += n
+        tracker = self._loss_tracker
+        tracker.total += float(loss.value) * n
+        tracker.count += n
         per_output = self._compile_loss.last_per_output
         if per_output is not None and len(per_output) > 1:
-            if self._output_loss_totals is None:
-                self._output_loss_totals = [0.0] * len(per_output)
+            if tracker.per_output is None:
+                tracker.per_output = [0.0] * len(per_output)
             for i, term in enumerate(per_output):
                 if term is not None:
-                    self._output_loss_totals[i] += float(term.value) * n
+                    tracker.per_output[i] += float(term.value) * n
         if y is not None and self._compile_metrics.metrics:
             self._compile_metrics.update_state(y, _values(y_pred), sample_weight)
 
@@ -243,7 +244,8 @@ class Trainer:
 
         steps = train.steps if steps_per_epoch is None else steps_per_epoch
         callback_list = CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, model=self,
-                                     verbose=verbose, epochs=epochs, steps=steps)
+                                     verbose=verbose, epochs=epochs, steps=steps,
+                                     do_validation=val is not None)
         self._begin_training()
         self.stop_training = False
         rng = np.random.default_rng(nk_random.draw_seed())
@@ -276,7 +278,7 @@ class Trainer:
                     break
             logs = self._logs()
             if val is not None and (epoch + 1) % validation_freq == 0:
-                val_logs = self._run_evaluation(val)
+                val_logs = self._run_evaluation(val, callback_list=callback_list)
                 logs.update({f"val_{k}": v for k, v in val_logs.items()})
             callback_list.on_epoch_end(epoch, logs)
             if self.stop_training:
@@ -398,13 +400,15 @@ class Trainer:
         values = [logs["loss"]] + [logs[k] for k in logs if k != "loss"]
         return values[0] if len(values) == 1 else values
 
-    def _run_evaluation(self, batches, verbose=0, callbacks=None):
+    def _run_evaluation(self, batches, verbose=0, callbacks=None, callback_list=None):
+        """Loss and metrics over `batches`; fit passes its callback list for the test hooks."""
         from numkeras.callbacks import CallbackList
 
-        saved = (self._loss_total, self._loss_count, self._output_loss_totals)
+        saved = self._loss_tracker
         self._reset_trackers()
-        callback_list = None
-        if verbose or callbacks:
+        if callback_list is not None:
+            callback_list.on_test_begin()
+        elif verbose or callbacks:
             callback_list = CallbackList(callbacks, add_progbar=verbose != 0, model=self,
                                          verbose=verbose, epochs=1, steps=batches.steps)
             callback_list.on_test_begin()
@@ -419,7 +423,7 @@ class Trainer:
         logs = self._logs()
         if callback_list is not None:
             callback_list.on_test_end(logs)
-        self._loss_total, self._loss_count, self._output_loss_totals = saved
+        object.__setattr__(self, "_loss_tracker", saved)
         return logs
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
@@ -450,9 +454,12 @@ class Trainer:
             callback_list.on_predict_begin()
         with no_grad():
             for step, (xb, _, _) in enumerate(batches.batches(None)):
+                hooks = callback_list is not None and callback_list.needs_predict_batch_hooks
+                if hooks:
+                    callback_list.on_predict_batch_begin(step)
                 outputs.append(_to_numpy(self.predict_step(xb)))
-                if callback_list is not None and callback_list.needs_predict_batch_hooks:
-                    callback_list.on_predict_batch_end(step, None)
+                if hooks:
+                    callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
         if callback_list is not None:
             callback_list.on_predict_end()
         if not outputs:
@@ -503,6 +510,17 @@ class Trainer:
             return logs
         values = [logs["loss"]] + [v for k, v in logs.items() if k != "loss"]
         return values[0] if len(values) == 1 else values
+
+
+class _LossTracker:
+    """Batch-size-weighted running sum of the loss (and of each output's loss)."""
+
+    __slots__ = ("total", "count", "per_output")
+
+    def __init__(self):
+        self.total = 0.0
+        self.count = 0
+        self.per_output = None
 
 
 # --- helpers --------------------------------------------------------------------------------------

@@ -97,3 +97,14 @@ def test_uninferable_shape_asks_for_output_shape():
 
     with pytest.raises(NotImplementedError, match="pass `output_shape`"):
         Lambda(needs_two_samples).compute_output_shape((None, 3))
+
+
+def test_from_config_follows_the_enclosing_safe_mode_scope():
+    from numkeras.saving.serialization import SafeModeScope
+
+    config = Lambda(lambda x: x + 1.0).get_config()
+    with SafeModeScope(False):
+        clone = Lambda.from_config(config)
+    np.testing.assert_array_equal(clone(np.zeros((1, 1), "float32")).numpy(), [[1.0]])
+    with SafeModeScope(True), pytest.raises(ValueError, match="safe mode refuses it"):
+        Lambda.from_config(config)
