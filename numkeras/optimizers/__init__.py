@@ -5,7 +5,7 @@ Example:
 >>> optimizers.get("Adam").get_config()["beta_2"]
 0.999
 """
-from numkeras.optimizers import schedules
+from numkeras.optimizers import legacy, schedules
 from numkeras.optimizers.accelerator import get_accelerator, set_accelerator
 from numkeras.optimizers.adadelta import Adadelta
 from numkeras.optimizers.adagrad import Adagrad

@@ -1,6 +1,7 @@
 """Argument handling shared by the optimizers: number checks, tf.keras 2 spellings, naming."""
 import inspect
 import re
+import sys
 import warnings
 
 import numpy as np
@@ -31,13 +32,13 @@ def pop_legacy_kwargs(optimizer, learning_rate, kwargs):
     owner = type(optimizer).__name__
     if "lr" in kwargs:
         warnings.warn(f"{owner}: the `lr` argument is deprecated, use `learning_rate` instead.",
-                      DeprecationWarning, stacklevel=4)
+                      DeprecationWarning, stacklevel=_user_stacklevel())
         learning_rate = kwargs.pop("lr")
     decay = kwargs.pop("decay", None)
     if decay is not None:
         warnings.warn(f"{owner}: the `decay` argument is deprecated (tf.keras 2); it is applied as "
                       "lr / (1 + decay * iterations). Use a LearningRateSchedule such as "
-                      "InverseTimeDecay instead.", DeprecationWarning, stacklevel=4)
+                      "InverseTimeDecay instead.", DeprecationWarning, stacklevel=_user_stacklevel())
         decay = as_float(decay, "decay", owner)
     if kwargs:
         valid = []
@@ -61,3 +62,15 @@ def unique_name(class_name):
     count = _NAME_COUNTS.get(base, 0)
     _NAME_COUNTS[base] = count + 1
     return base if count == 0 else f"{base}_{count}"
+
+
+def _user_stacklevel():
+    """The `stacklevel` that points a warning at the first caller outside numkeras.optimizers.
+
+    Subclass constructors nest (AdamW -> Adam -> Optimizer); a fixed level would
+    blame numkeras, and Python hides DeprecationWarnings not raised from __main__.
+    """
+    level, frame = 2, sys._getframe(2)  # 1 = the warn() caller, 2 = its caller
+    while frame is not None and frame.f_globals.get("__name__", "").startswith("numkeras.optimizers"):
+        level, frame = level + 1, frame.f_back
+    return level

@@ -91,7 +91,7 @@ class Optimizer:
         self._index = {}
         self._checked_shapes = False
         self._clip_buffers = None
-        self._exclude_ids, self._exclude_pattern = set(), None
+        self._excluded_variables, self._exclude_pattern = [], None
         self._iterations = Variable(np.array(0, dtype="int64"), dtype="int64", name="iteration",
                                     trainable=False, path=f"{self.name}/iteration")
         self._variables.append(self._iterations)
@@ -248,11 +248,11 @@ class Optimizer:
         if self.built:
             raise ValueError("`exclude_from_weight_decay()` can only be configured before the "
                              "optimizer is built.")
-        self._exclude_ids = {id(v) for v in var_list or ()}
+        self._excluded_variables = list(var_list or ())
         self._exclude_pattern = re.compile("|".join(map(re.escape, var_names))) if var_names else None
 
     def _decays(self, variable):
-        if id(variable) in self._exclude_ids:
+        if any(variable is excluded for excluded in self._excluded_variables):
             return False
         return not (self._exclude_pattern and self._exclude_pattern.search(variable.name))
 
@@ -479,6 +479,11 @@ class Optimizer:
         if isinstance(rate, dict):
             config["learning_rate"] = _deserialize_rate(rate, custom_objects)
         return cls(**config)
+
+    def __setstate__(self, state):
+        # Variables are looked up by id(); a copy (pickle, deepcopy) has new ids.
+        self.__dict__.update(state)
+        self._index = {id(v): i for i, v in enumerate(self._trainable_variables)}
 
     def __repr__(self):
         rate = (float(self._lr_variable.value) if self._lr_variable is not None

@@ -34,10 +34,11 @@ def test_lr_is_a_deprecated_alias_of_learning_rate():
     assert float(w.value[0]) == pytest.approx(0.7)
 
 
-def test_lr_works_for_every_optimizer():
+def test_lr_works_for_every_optimizer_and_the_warning_points_at_the_caller():
     for cls in ALL_CLASSES:
-        with pytest.warns(DeprecationWarning):
+        with pytest.warns(DeprecationWarning) as record:
             assert float(cls(lr=0.25).learning_rate) == 0.25
+        assert record[0].filename == __file__, cls.__name__   # shown in notebooks (__main__)
 
 
 def test_unknown_keyword_arguments_are_named_with_the_valid_ones():
@@ -371,3 +372,18 @@ def test_repr_and_scale_loss():
     optimizer = SGD(0.5, loss_scale_factor=4.0, name="plain")
     assert repr(optimizer) == "<SGD name='plain' learning_rate=0.5 iterations=0 built=False>"
     assert optimizer.scale_loss(2.0) == 8.0
+
+
+def test_copies_keep_working_on_their_own_variables():
+    import copy
+    import pickle
+
+    w = variable([1.0, 1.0])
+    optimizer = Adam(0.1)
+    optimizer.exclude_from_weight_decay(var_list=[w])
+    optimizer.apply([np.ones(2, "float32")], [w])
+    for clone in (copy.deepcopy(optimizer), pickle.loads(pickle.dumps(optimizer))):
+        clone.apply([np.ones(2, "float32")])
+        assert int(clone.iterations) == 2
+        np.testing.assert_allclose(clone._trainable_variables[0].value, [0.8, 0.8], atol=1e-3)
+    assert int(optimizer.iterations) == 1 and float(w.value[0]) == pytest.approx(0.9, abs=1e-3)
