@@ -8,3 +8,14 @@ from numkeras.backend.tensor import (
     convert_to_tensor,
     no_grad,
 )
+
+
+def clear_session():
+    """Resets layer-name counters (`dense`, `dense_1`, ... start again), as Keras does.
+
+    numkeras keeps no global graph or session: models are ordinary Python objects that the
+    garbage collector frees, so there is nothing else to clear.
+    """
+    from numkeras.layers.layer import reset_names
+
+    reset_names()

@@ -367,7 +367,8 @@ class Trainer:
                 self(sample, training=False)
 
     def _check_targets(self, batches, what):
-        from numkeras import losses
+        """Label checks against the losses, once per call, on the model's real output shapes."""
+        from numkeras.losses import validate_targets
 
         with no_grad():
             sample = batches.xs[0][:2] if batches.single_x else batches.pack_x([a[:2] for a in batches.xs])
@@ -375,12 +376,12 @@ class Trainer:
         if self._compile_loss.losses is None:
             self._prepare_compiled(None, y_pred)
         preds = y_pred if isinstance(y_pred, (list, tuple)) else [y_pred]
-        check = getattr(losses, "check_targets", None)
-        if check is None:
-            return
+        if len(batches.ys) != len(preds):
+            raise ValueError(f"{what}(): model '{self.name}' has {len(preds)} output(s) but y holds "
+                             f"{len(batches.ys)} target array(s).")
         for loss_fn, yt, yp in zip(self._compile_loss.losses, batches.ys, preds):
             if loss_fn is not None:
-                check(loss_fn, yt, tuple(yp.shape[1:]), where=what)
+                validate_targets(loss_fn, yt, (None,) + tuple(yp.shape[1:]))
 
     # --- evaluate / predict -------------------------------------------------------------------
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
