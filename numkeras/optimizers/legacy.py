@@ -16,7 +16,7 @@ Keras 3's (the rest are the same rule under the same name):
 >>> round(float(w.value[0]), 5)   # 1 - 0.01 * 2 / (sqrt(0.1 * 4) + 1e-7)
 0.96838
 """
-from numpy import add, copyto, divide, multiply, sqrt, subtract
+from numpy import add, divide, multiply, sqrt, subtract
 
 from numkeras.optimizers import adagrad as _adagrad
 from numkeras.optimizers import rmsprop as _rmsprop
@@ -39,20 +39,7 @@ class RMSprop(_rmsprop.RMSprop):
         if self._momentums:
             return super()._update(i, grad, value)
         k, s, v = self._scalars[i], self._scratch[i], self._velocities[i].value
-        multiply(v, k.rho, v)
-        multiply(grad, grad, s)
-        multiply(s, k.one_minus_rho, s)
-        add(v, s, v)  # v = rho * v + (1 - rho) * g**2
-        if self.centered:
-            a = self._average_gradients[i].value
-            multiply(a, k.rho, a)
-            multiply(grad, k.one_minus_rho, s)
-            add(a, s, a)  # a = rho * a + (1 - rho) * g
-            multiply(a, a, s)
-            subtract(v, s, s)  # the gradient's variance estimate
-        else:
-            copyto(s, v)
-        sqrt(s, s)
+        sqrt(self._accumulate(i, k, grad, s, v), s)
         add(s, k.epsilon, s)  # epsilon outside the square root (the tf.keras 2 difference)
         divide(grad, s, s)
         multiply(s, k.lr, s)

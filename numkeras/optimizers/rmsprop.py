@@ -62,20 +62,7 @@ class RMSprop(Optimizer):
         if ne is not None and value.size >= ACCELERATOR.min_size:
             self._update_numexpr(ne, i, k, grad, value, v)
             return
-        multiply(v, k.rho, v)
-        multiply(grad, grad, s)
-        multiply(s, k.one_minus_rho, s)
-        add(v, s, v)  # v = rho * v + (1 - rho) * g**2
-        if self.centered:
-            a = self._average_gradients[i].value
-            multiply(a, k.rho, a)
-            multiply(grad, k.one_minus_rho, s)
-            add(a, s, a)  # a = rho * a + (1 - rho) * g
-            multiply(a, a, s)
-            subtract(v, s, s)
-            add(s, k.epsilon, s)
-        else:
-            add(v, k.epsilon, s)
+        add(self._accumulate(i, k, grad, s, v), k.epsilon, s)  # s = mean square + epsilon
         sqrt(s, s)
         divide(grad, s, s)
         multiply(s, k.lr, s)  # s = lr * g / sqrt(denominator)
@@ -86,6 +73,22 @@ class RMSprop(Optimizer):
             subtract(value, mo, value)
         else:
             subtract(value, s, value)
+
+    def _accumulate(self, i, k, grad, s, v):
+        """Updates the running averages; returns the denominator's base: v, or v - a**2 in `s`."""
+        multiply(v, k.rho, v)
+        multiply(grad, grad, s)
+        multiply(s, k.one_minus_rho, s)
+        add(v, s, v)  # v = rho * v + (1 - rho) * g**2
+        if self.centered:
+            a = self._average_gradients[i].value
+            multiply(a, k.rho, a)
+            multiply(grad, k.one_minus_rho, s)
+            add(a, s, a)  # a = rho * a + (1 - rho) * g
+            multiply(a, a, s)
+            subtract(v, s, s)  # v - a**2
+            return s
+        return v
 
     def _update_numexpr(self, ne, i, k, grad, value, v):
         names = {"g": grad, "v": v, "w": value, "rho": k.rho, "c": k.one_minus_rho,
