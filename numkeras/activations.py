@@ -125,6 +125,11 @@ def get(identifier):
         return linear
     if callable(identifier):
         return identifier
+    if isinstance(identifier, dict) and identifier.get("class_name") == "function":
+        # A user function saved by name (registered, or given in custom_objects when loading).
+        from numkeras.saving import serialization
+
+        return serialization.deserialize_keras_object(identifier)
     if isinstance(identifier, dict):
         identifier = identifier.get("config", identifier).get("name", identifier.get("class_name"))
     if isinstance(identifier, str):

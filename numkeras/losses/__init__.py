@@ -23,9 +23,23 @@ from numkeras.losses.crossentropy import (
     categorical_crossentropy,
     sparse_categorical_crossentropy,
 )
-from numkeras.losses.hinge import CategoricalHinge, Hinge, SquaredHinge, categorical_hinge, hinge, squared_hinge
+from numkeras.losses.hinge import (
+    CategoricalHinge,
+    Hinge,
+    SquaredHinge,
+    categorical_hinge,
+    hinge,
+    squared_hinge,
+)
 from numkeras.losses.loss import Loss, LossFunctionWrapper, reduce_weighted_values, standardize_reduction
-from numkeras.losses.probabilistic import KLDivergence, Poisson, kl_divergence, kld, kullback_leibler_divergence, poisson
+from numkeras.losses.probabilistic import (
+    KLDivergence,
+    Poisson,
+    kl_divergence,
+    kld,
+    kullback_leibler_divergence,
+    poisson,
+)
 from numkeras.losses.regression import (
     CosineSimilarity,
     Huber,
@@ -199,7 +213,8 @@ __all__ = [
     "Loss", "LossFunctionWrapper", "reduce_weighted_values", "standardize_reduction",
     "MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError", "MeanSquaredLogarithmicError",
     "Huber", "LogCosh", "CosineSimilarity", "Hinge", "SquaredHinge", "CategoricalHinge",
-    "KLDivergence", "Poisson", "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
+    "KLDivergence", "Poisson", "BinaryCrossentropy", "CategoricalCrossentropy",
+    "SparseCategoricalCrossentropy",
     "mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
     "mean_squared_logarithmic_error", "huber", "log_cosh", "logcosh", "cosine_similarity", "hinge",
     "squared_hinge", "categorical_hinge", "kl_divergence", "kld", "kullback_leibler_divergence", "poisson",

@@ -22,6 +22,11 @@ def _options(axis):
     return inputs.NO_OPTIONS if axis == -1 else {"axis": axis}
 
 
+def _fused_options(axis, activation_output):
+    """Options of a logits kernel found behind `activation_output` (its values spare a recompute)."""
+    return {"axis": axis, "probabilities": activation_output.value}
+
+
 def _warn_if_probabilities(name, y_pred, activation):
     if nn_ops.logits_of(y_pred, activation) is not None:
         warnings.warn(f"{name} received from_logits=True, but y_pred was produced by a "
@@ -39,7 +44,7 @@ def _binary_plan(y_true, y_pred, dtype=None, from_logits=False, label_smoothing=
         return ce.SIGMOID_CROSSENTROPY, y_pred, y_true, _options(axis), None
     logits = nn_ops.logits_of(y_pred, nn_ops.sigmoid)
     if logits is not None:
-        return ce.SIGMOID_CROSSENTROPY, logits, y_true, _options(axis), None
+        return ce.SIGMOID_CROSSENTROPY, logits, y_true, _fused_options(axis, y_pred), None
     return ce.BINARY_CROSSENTROPY, y_pred, y_true, _options(axis), None
 
 
@@ -55,7 +60,8 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
         axis: the axis averaged over (default -1).
 
     Example:
-    >>> [round(v, 3) for v in binary_crossentropy([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]).numpy().tolist()]
+    >>> values = binary_crossentropy([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]])
+    >>> [round(v, 3) for v in values.numpy().tolist()]
     [0.916, 0.714]
     """
     return per_sample(_binary_plan(y_true, y_pred, None, from_logits, label_smoothing, axis))
@@ -90,7 +96,7 @@ def _categorical_plan(y_true, y_pred, dtype=None, from_logits=False, label_smoot
     if axis == -1 or axis == len(y_pred.shape) - 1:
         logits = nn_ops.logits_of(y_pred, nn_ops.softmax)
         if logits is not None:
-            return ce.SOFTMAX_CROSSENTROPY, logits, y_true, _options(axis), None
+            return ce.SOFTMAX_CROSSENTROPY, logits, y_true, _fused_options(axis, y_pred), None
     return ce.CATEGORICAL_CROSSENTROPY, y_pred, y_true, _options(axis), None
 
 
@@ -107,7 +113,8 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
         axis: the class axis (default -1).
 
     Example:
-    >>> [round(v, 4) for v in categorical_crossentropy([[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]]).numpy().tolist()]
+    >>> values = categorical_crossentropy([[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+    >>> [round(v, 4) for v in values.numpy().tolist()]
     [0.0513, 2.3026]
     """
     return per_sample(_categorical_plan(y_true, y_pred, None, from_logits, label_smoothing, axis))
@@ -161,7 +168,7 @@ def _sparse_plan(y_true, y_pred, dtype=None, from_logits=False, ignore_class=Non
         return ce.SPARSE_SOFTMAX_CROSSENTROPY, y_pred, labels, inputs.NO_OPTIONS, mask
     logits = nn_ops.logits_of(y_pred, nn_ops.softmax)
     if logits is not None:
-        return ce.SPARSE_SOFTMAX_CROSSENTROPY, logits, labels, inputs.NO_OPTIONS, mask
+        return ce.SPARSE_SOFTMAX_CROSSENTROPY, logits, labels, _fused_options(-1, y_pred), mask
     return ce.SPARSE_CATEGORICAL_CROSSENTROPY, y_pred, labels, inputs.NO_OPTIONS, mask
 
 
@@ -177,7 +184,8 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
         axis: the class axis (default -1).
 
     Example:
-    >>> [round(v, 4) for v in sparse_categorical_crossentropy([1, 2], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]]).numpy().tolist()]
+    >>> values = sparse_categorical_crossentropy([1, 2], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+    >>> [round(v, 4) for v in values.numpy().tolist()]
     [0.0513, 2.3026]
     """
     return per_sample(_sparse_plan(y_true, y_pred, None, from_logits, ignore_class, axis))

@@ -42,7 +42,8 @@ def squared_hinge(y_true, y_pred):
     """Per-sample `mean(square(maximum(1 - y_true * y_pred, 0)), axis=-1)`; 0/1 labels become -1/+1.
 
     Example:
-    >>> [round(v, 4) for v in squared_hinge([[0.0, 1.0], [0.0, 0.0]], [[0.6, 0.4], [0.4, 0.6]]).numpy().tolist()]
+    >>> values = squared_hinge([[0.0, 1.0], [0.0, 0.0]], [[0.6, 0.4], [0.4, 0.6]])
+    >>> [round(v, 4) for v in values.numpy().tolist()]
     [1.46, 2.26]
     """
     return per_sample(_squared_hinge_plan(y_true, y_pred))
@@ -50,10 +51,14 @@ def squared_hinge(y_true, y_pred):
 
 @planned_by(_categorical_hinge_plan)
 def categorical_hinge(y_true, y_pred):
-    """Per-sample `maximum(neg - pos + 1, 0)`: `pos = sum(y_true * y_pred)`, `neg = max((1 - y_true) * y_pred)`.
+    """Per-sample `maximum(neg - pos + 1, 0)`.
+
+    `pos = sum(y_true * y_pred)` and `neg = max((1 - y_true) * y_pred)` over the last axis.
+
 
     Example:
-    >>> [round(v, 4) for v in categorical_hinge([[0.0, 1.0], [0.0, 0.0]], [[0.6, 0.4], [0.4, 0.6]]).numpy().tolist()]
+    >>> values = categorical_hinge([[0.0, 1.0], [0.0, 0.0]], [[0.6, 0.4], [0.4, 0.6]])
+    >>> [round(v, 4) for v in values.numpy().tolist()]
     [1.2, 1.6]
     """
     return per_sample(_categorical_hinge_plan(y_true, y_pred))

@@ -138,6 +138,8 @@ def align_weights(name, sample_weight, values_shape, dtype):
     accordingly.
     """
     w = np.asarray(value_of(sample_weight), dtype=dtype)
+    if w.shape == values_shape:   # one weight per sample, the usual case
+        return w, math.prod(values_shape)
     rank = len(values_shape)
     if w.ndim == rank + 1 and w.shape[-1] == 1:
         w = w.reshape(w.shape[:-1])

@@ -7,6 +7,8 @@ primitive: the kernel's `reduced`, which computes the per-sample loss and its
 weighted reduction in one node. Subclasses that override `call` take the
 general path: `call` returns per-sample values built from ops, reduced after.
 """
+import math
+
 import numpy as np
 
 from numkeras.backend import config
@@ -68,7 +70,7 @@ class Loss:
         plan = self._plan
         if plan is not None:
             return apply_plan(plan(y_true, y_pred, self._dtype, **self._fn_kwargs),
-                              sample_weight, self.reduction)
+                              sample_weight, self.reduction, self.name)
         y_pred = inputs.as_prediction(y_pred, self._dtype)
         y_true = inputs.as_target(y_true, self._dtype)
         values = self.call(_as_tensor(y_true), _as_tensor(y_pred))
@@ -155,14 +157,14 @@ def per_sample(planned):
     return values if mask is None else math_ops.multiply(values, mask)
 
 
-def apply_plan(planned, sample_weight, reduction):
+def apply_plan(planned, sample_weight, reduction, name="loss"):
     """Per-sample loss and reduction of a planned call, in one primitive when reduced."""
     kernel, pred, true, options, mask = planned
     if reduction is None or reduction == "none":
         values = kernel.per_sample(pred, true, **options)
         if sample_weight is None and mask is None:
             return values
-        weights = _merged_weights(kernel.name, sample_weight, mask, values.shape, values.dtype, reduction)[0]
+        weights = _merged_weights(name, sample_weight, mask, values.shape, values.dtype, reduction)[0]
         return math_ops.multiply(values, weights)
     if sample_weight is None and mask is None:
         shape = pred.shape
@@ -170,7 +172,7 @@ def apply_plan(planned, sample_weight, reduction):
         divisor = 1 if reduction == "sum" else (pred.size // reduced_size if reduced_size else 0)
         return kernel.reduced(pred, true, divisor=divisor, **options)
     values_shape = inputs.per_sample_shape(pred.shape, options.get("axis", -1))
-    weights, count = _merged_weights(kernel.name, sample_weight, mask, values_shape,
+    weights, count = _merged_weights(name, sample_weight, mask, values_shape,
                                      inputs.value_of(pred).dtype, reduction)
     return kernel.reduced(pred, true, weights=weights, divisor=_divisor(reduction, weights, count), **options)
 
@@ -178,7 +180,7 @@ def apply_plan(planned, sample_weight, reduction):
 def _merged_weights(name, sample_weight, mask, values_shape, dtype, reduction):
     """Sample weights times the ignore-class mask, as Keras merges a mask into the weights."""
     if sample_weight is None:
-        weights, count = np.ones(values_shape, dtype), int(np.prod(values_shape))
+        weights, count = np.ones(values_shape, dtype), math.prod(values_shape)
     else:
         weights, count = inputs.align_weights(name, sample_weight, values_shape, dtype)
     if mask is not None:

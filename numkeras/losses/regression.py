@@ -85,7 +85,10 @@ def _huber_plan(y_true, y_pred, dtype=None, delta=1.0):
 
 @planned_by(_huber_plan)
 def huber(y_true, y_pred, delta=1.0):
-    """Per-sample mean of `0.5 e**2` where `|e| <= delta`, else `delta * |e| - 0.5 delta**2` (`e = y_pred - y_true`).
+    """Per-sample mean of `0.5 e**2` where `|e| <= delta`, else `delta * |e| - 0.5 delta**2`.
+
+    `e = y_pred - y_true`; `delta` (default 1.0) is where quadratic turns linear.
+
 
     Example:
     >>> round(float(huber([[0.0, 1.0], [0.0, 0.0]], [[0.6, 0.4], [0.4, 0.6]]).numpy().mean()), 3)
@@ -115,7 +118,8 @@ def cosine_similarity(y_true, y_pred, axis=-1):
     """Per-sample **negative** cosine similarity along `axis` (-1 for aligned vectors, 0 orthogonal).
 
     Example:
-    >>> [round(v, 4) for v in cosine_similarity([[0.0, 1.0], [1.0, 1.0]], [[1.0, 0.0], [1.0, 1.0]]).numpy().tolist()]
+    >>> values = cosine_similarity([[0.0, 1.0], [1.0, 1.0]], [[1.0, 0.0], [1.0, 1.0]])
+    >>> [round(v, 4) for v in values.numpy().tolist()]
     [-0.0, -1.0]
     """
     return per_sample(_cosine_plan(y_true, y_pred, axis=axis))

@@ -71,7 +71,7 @@ def _check_class_ids(y, shape, kwargs):
         fractional = labels[labels != np.floor(labels)]
         if fractional.size:
             raise ValueError(f"sparse_categorical_crossentropy: class ids must be whole numbers, "
-                             f"got {fractional.flat[0]!r} in y_true.")
+                             f"got {fractional.flat[0].item()!r} in y_true.")
     if labels.dtype.kind == "b" or labels.size == 0:
         return
     if labels.min() < 0 or labels.max() >= shape[-1]:
@@ -84,8 +84,8 @@ def _check_binary_range(y, shape, kwargs):
         if np.all(y == np.floor(y)):
             hint = (f" They look like class ids ({int(y.max()) + 1} or more classes): use "
                     "sparse_categorical_crossentropy with one softmax unit per class.")
-        warnings.warn(f"binary_crossentropy: y_true has values outside [0, 1] (from {y.min()} to "
-                      f"{y.max()}); binary labels must be 0 or 1 (or probabilities).{hint}",
+        warnings.warn(f"binary_crossentropy: y_true has values outside [0, 1] (from {y.min().item()} to "
+                      f"{y.max().item()}); binary labels must be 0 or 1 (or probabilities).{hint}",
                       UserWarning, stacklevel=3)
 
 

@@ -45,7 +45,14 @@ from numkeras.metrics.accuracy import (
     top_k_categorical_accuracy,
 )
 from numkeras.metrics.auc import AUC
-from numkeras.metrics.confusion import FalseNegatives, FalsePositives, Precision, Recall, TrueNegatives, TruePositives
+from numkeras.metrics.confusion import (
+    FalseNegatives,
+    FalsePositives,
+    Precision,
+    Recall,
+    TrueNegatives,
+    TruePositives,
+)
 from numkeras.metrics.metric import Metric
 from numkeras.metrics.probabilistic import (
     BinaryCrossentropy,
@@ -185,7 +192,8 @@ def resolve_metric(identifier, y_true_shape, y_pred_shape, loss=None):
                               "has from_logits=True: 0.5 is applied to logits. Use "
                               "keras.metrics.BinaryAccuracy(threshold=0.0) to threshold at p = 0.5.",
                               UserWarning, stacklevel=2)
-            cls = BinaryAccuracy if is_binary else SparseCategoricalAccuracy if is_sparse else CategoricalAccuracy
+            cls = (BinaryAccuracy if is_binary else SparseCategoricalAccuracy if is_sparse
+                   else CategoricalAccuracy)
             return cls(name=identifier)
         cls = (BinaryCrossentropy if is_binary else SparseCategoricalCrossentropy if is_sparse
                else CategoricalCrossentropy)

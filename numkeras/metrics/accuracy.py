@@ -109,7 +109,8 @@ def top_k_categorical_accuracy(y_true, y_pred, k=5):
     """1 where the one-hot label's class is among the `k` highest scores.
 
     Example:
-    >>> top_k_categorical_accuracy([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]], k=1).numpy().tolist()
+    >>> y_true, y_pred = [[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]
+    >>> top_k_categorical_accuracy(y_true, y_pred, k=1).numpy().tolist()
     [0.0, 1.0]
     """
     return _matches(_top_k_categorical_accuracy, y_true, y_pred, k=k)
@@ -157,7 +158,8 @@ class BinaryAccuracy(MeanMetricWrapper):
             values, so with logits outputs use 0.0.
 
     Example:
-    >>> m = BinaryAccuracy(); m.update_state([[1], [1], [0], [0]], [[0.98], [1], [0], [0.6]]); float(m.result())
+    >>> m = BinaryAccuracy()
+    >>> m.update_state([[1], [1], [0], [0]], [[0.98], [1], [0], [0.6]]); float(m.result())
     0.75
     """
 

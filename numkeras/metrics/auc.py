@@ -31,7 +31,8 @@ class AUC(Metric):
         from_logits: apply a sigmoid to `y_pred` first.
 
     Example:
-    >>> m = AUC(num_thresholds=3); m.update_state([0, 0, 1, 1], [0, 0.5, 0.3, 0.9]); round(float(m.result()), 4)
+    >>> m = AUC(num_thresholds=3)
+    >>> m.update_state([0, 0, 1, 1], [0, 0.5, 0.3, 0.9]); round(float(m.result()), 4)
     0.75
     """
 
@@ -41,7 +42,8 @@ class AUC(Metric):
                  dtype=None, thresholds=None, multi_label=False, num_labels=None, label_weights=None,
                  from_logits=False):
         if str(curve).lower() not in CURVES:
-            raise ValueError(f'Invalid AUC curve value: "{curve}". Expected values are ["PR", "ROC", "PRGAIN"]')
+            raise ValueError(f'Invalid AUC curve value: "{curve}". '
+                             'Expected values are ["PR", "ROC", "PRGAIN"]')
         if str(summation_method).lower() not in SUMMATIONS:
             raise ValueError(f'Invalid AUC summation method value: "{summation_method}". '
                              'Expected values are ["interpolation", "majoring", "minoring"]')
@@ -78,7 +80,9 @@ class AUC(Metric):
 
     def reset_state(self):
         super().reset_state()
-        shape = (self.num_thresholds,) if not self.multi_label else (self.num_thresholds, self._num_labels or 0)
+        shape = (self.num_thresholds,)
+        if self.multi_label:
+            shape += (self._num_labels or 0,)
         for state in self._state_names:
             setattr(self, "_" + state, np.zeros(shape))
 
@@ -86,8 +90,8 @@ class AUC(Metric):
         y_pred = numpy_value(y_pred)
         if self.multi_label and not self._num_labels:
             if y_pred.ndim != 2:
-                raise ValueError("`y_pred` must have rank 2 when `multi_label=True`. "
-                                 f"Found rank {y_pred.ndim}. Full shape received for `y_pred`: {y_pred.shape}")
+                raise ValueError("`y_pred` must have rank 2 when `multi_label=True`. Found rank "
+                                 f"{y_pred.ndim}. Full shape received for `y_pred`: {y_pred.shape}")
             self._num_labels = y_pred.shape[1]
             self.reset_state()
         if self._from_logits:

@@ -42,7 +42,8 @@ class CategoricalCrossentropy(MeanMetricWrapper):
         axis: the class axis (default -1).
 
     Example:
-    >>> m = CategoricalCrossentropy(); m.update_state([[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
+    >>> m = CategoricalCrossentropy()
+    >>> m.update_state([[0, 1, 0], [0, 0, 1]], [[0.05, 0.95, 0], [0.1, 0.8, 0.1]])
     >>> round(float(m.result()), 4)
     1.1769
     """
@@ -124,7 +125,8 @@ class SquaredHinge(_NamedWrapper):
     """Running mean of the squared hinge loss.
 
     Example:
-    >>> m = SquaredHinge(); m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]); round(float(m.result()), 4)
+    >>> m = SquaredHinge()
+    >>> m.update_state([[0, 1], [0, 0]], [[0.6, 0.4], [0.4, 0.6]]); round(float(m.result()), 4)
     1.86
     """
 

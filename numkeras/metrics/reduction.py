@@ -95,10 +95,16 @@ class Mean(Metric):
                 self._total += float(values)
                 self._count += 1
                 return
-            if values.ndim > 1:
-                values = values.reshape(values.shape[0], -1).mean(axis=1)
-            self._total += _total(values)
-            self._count += values.shape[0]
+            samples = values.shape[0]
+            # Every sample has size/samples values, so the sum of the per-sample means is the
+            # total over that count (no per-sample reduction needed).
+            self._total += _total(values) / (values.size // samples if samples else 1)
+            self._count += samples
+            return
+        if values.ndim == 0 and isinstance(sample_weight, (int, float)):
+            # the trainer's loss tracker: one batch loss weighted by the batch size
+            self._total += float(values) * sample_weight
+            self._count += sample_weight
             return
         if values.dtype == bool:
             values = values.astype(self._dtype)
@@ -136,7 +142,8 @@ class MeanMetricWrapper(Mean):
     """
 
     def __init__(self, fn, name=None, dtype=None, **kwargs):
-        super().__init__(name=name or getattr(fn, "__name__", None) or getattr(fn, "name", "mean"), dtype=dtype)
+        name = name or getattr(fn, "__name__", None) or getattr(fn, "name", "mean")
+        super().__init__(name=name, dtype=dtype)
         self._fn = fn
         self._fn_kwargs = kwargs
         self._plan = getattr(fn, "plan", None)

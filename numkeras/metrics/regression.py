@@ -87,7 +87,8 @@ def cosine_similarity(y_true, y_pred, axis=-1):
     """Per-sample cosine similarity (positive: 1 for aligned vectors), the metric's function.
 
     Example:
-    >>> [round(v, 4) for v in cosine_similarity([[0.0, 1.0], [1.0, 1.0]], [[1.0, 0.0], [1.0, 1.0]]).numpy().tolist()]
+    >>> values = cosine_similarity([[0.0, 1.0], [1.0, 1.0]], [[1.0, 0.0], [1.0, 1.0]])
+    >>> [round(v, 4) for v in values.numpy().tolist()]
     [0.0, 1.0]
     """
     return Tensor(_cosine_similarity(numpy_value(y_true), numpy_value(y_pred), axis=axis))
@@ -128,7 +129,8 @@ class RootMeanSquaredError(Mean):
         super().__init__(name=name, dtype=dtype)
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        y_true, y_pred = inputs.elementwise_pair(self.name, numpy_value(y_true), numpy_value(y_pred), self._dtype)
+        y_true, y_pred = inputs.elementwise_pair(self.name, numpy_value(y_true), numpy_value(y_pred),
+                                                 self._dtype)
         error = y_pred - y_true
         self._accumulate(error * error, sample_weight)
 
