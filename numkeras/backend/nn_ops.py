@@ -325,17 +325,19 @@ def _dense_joint_vjp(g, ans, argnums, x, kernel, bias, activation="linear"):
         delta = g * (1 - ans * ans)
     else:
         delta = g
+    if delta.ndim != 2:  # N-D inputs: fold the leading axes into one batch axis
+        x = x.reshape(-1, x.shape[-1])
+        delta2 = delta.reshape(-1, delta.shape[-1])
+    else:
+        delta2 = delta
     grads = []
     for i in argnums:
         if i == 0:
             grads.append(np.matmul(delta, kernel.T))
         elif i == 1:
-            if x.ndim == 2:
-                grads.append(np.matmul(x.T, delta))
-            else:
-                grads.append(np.matmul(x.reshape(-1, x.shape[-1]).T, delta.reshape(-1, delta.shape[-1])))
+            grads.append(np.matmul(x.T, delta2))
         else:
-            grads.append(delta.sum(axis=0) if delta.ndim == 2 else delta.reshape(-1, delta.shape[-1]).sum(axis=0))
+            grads.append(np.add.reduce(delta2, axis=0))  # cheaper than .sum() on tiny arrays
     return grads
 
 
