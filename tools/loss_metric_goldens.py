@@ -180,7 +180,8 @@ METRIC_CASES = [
     ("squared_hinge", "SquaredHinge", {}, batches(BIN_T, BIN_Z, W5, size=2)),
     ("categorical_hinge", "CategoricalHinge", {}, batches(CAT_T, CAT_Z, None, size=2)),
     ("precision", "Precision", {}, batches(AUC_T, AUC_P, None)),
-    ("precision_weighted_thresholds", "Precision", {"thresholds": [0.3, 0.5, 0.8]}, batches(AUC_T, AUC_P, W24)),
+    ("precision_weighted_thresholds", "Precision", {"thresholds": [0.3, 0.5, 0.8]},
+     batches(AUC_T, AUC_P, W24)),
     ("precision_even_thresholds", "Precision", {"thresholds": [0.0, 0.25, 0.5, 0.75, 1.0]},
      batches(AUC_T, AUC_P, W24)),
     ("precision_top_k", "Precision", {"top_k": 2}, batches(ML_T, ML_P, None)),
@@ -202,6 +203,7 @@ METRIC_CASES = [
     ("auc_pr_weighted", "AUC", {"curve": "PR", "num_thresholds": 30}, batches(AUC_T, AUC_P, W24)),
     ("auc_pr_majoring", "AUC", {"curve": "PR", "summation_method": "majoring"}, batches(AUC_T, AUC_P, None)),
     ("auc_thresholds", "AUC", {"thresholds": [0.1, 0.35, 0.5, 0.9]}, batches(AUC_T, AUC_P, W24)),
+    ("auc_prgain", "AUC", {"curve": "PRGAIN", "num_thresholds": 40}, batches(AUC_T, AUC_P, W24)),
     ("auc_logits", "AUC", {"from_logits": True}, batches(BIN_T, BIN_Z, None, size=2)),
     ("auc_multi_label", "AUC", {"multi_label": True}, batches(ML_T, ML_P, None)),
     ("auc_multi_label_weights", "AUC", {"multi_label": True, "label_weights": [0.2, 1.0, 0.5],
@@ -230,7 +232,9 @@ def run_metrics():
     return out
 
 
-HEADER = '''"""Reference values computed with real Keras {version} (JAX backend) by tools/loss_metric_goldens.py.
+HEADER = '''"""Reference values computed with real Keras {version} (JAX backend).
+
+Computed by tools/loss_metric_goldens.py.
 
 Do not edit: rerun `KERAS_BACKEND=jax python tools/loss_metric_goldens.py` to regenerate.
 """

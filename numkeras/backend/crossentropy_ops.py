@@ -14,7 +14,7 @@ import numpy as np
 
 from numkeras.backend import config
 from numkeras.backend import nn_ops
-from numkeras.backend.loss_ops import LossKernel, along, mean_over
+from numkeras.backend.loss_ops import LossKernel, along, mean_over, sum_last
 
 
 def _log(x):
@@ -56,16 +56,27 @@ BINARY_CROSSENTROPY = LossKernel("binary_crossentropy_loss", _binary_crossentrop
                                  _binary_crossentropy_grad_pred, _binary_crossentropy_grad_true)
 
 
-def _sigmoid_crossentropy(z, t, axis=-1):
-    # max(z, 0) - z t + log(1 + exp(-|z|)) = -(t log s(z) + (1 - t) log(1 - s(z))), without overflow
-    values = np.maximum(z, 0) - z * t + np.log1p(np.exp(-np.abs(z)))
-    return mean_over(values, axis)
+def _softplus(z):
+    """`log(1 + exp(z))` without overflow."""
+    if z.size <= 64:   # one ufunc call wins on tiny batches...
+        return np.logaddexp(0, z)
+    return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))   # ...and SIMD exp/log1p on bigger ones
+
+
+def _sigmoid_crossentropy(z, t, axis=-1, probabilities=None):
+    # softplus(z) - z t = -(t log s(z) + (1 - t) log(1 - s(z)))
+    return mean_over(_softplus(z) - z * t, axis)
+
+
+def _sigmoid_crossentropy_grad_logits(gv, z, t, axis=-1, probabilities=None):
+    # `probabilities`: the sigmoid output the logits were found behind, so it is not recomputed.
+    p = nn_ops.sigmoid.fn(z) if probabilities is None else probabilities
+    return (along(gv, axis) / z.shape[axis]) * (p - t)
 
 
 SIGMOID_CROSSENTROPY = LossKernel(
-    "sigmoid_crossentropy_loss", _sigmoid_crossentropy,
-    lambda gv, z, t, axis=-1: along(gv, axis) * (nn_ops.sigmoid.fn(z) - t) / z.shape[axis],
-    lambda gv, z, t, axis=-1: along(gv, axis) * -z / z.shape[axis])
+    "sigmoid_crossentropy_loss", _sigmoid_crossentropy, _sigmoid_crossentropy_grad_logits,
+    lambda gv, z, t, axis=-1, probabilities=None: (along(gv, axis) / z.shape[axis]) * -z)
 
 
 # --- categorical (one-hot or soft targets) -----------------------------------------------
@@ -92,17 +103,41 @@ CATEGORICAL_CROSSENTROPY = LossKernel(
     lambda gv, p, t, axis=-1: along(gv, axis) * -_log(_normalized(p, axis)[2]))
 
 
-def _softmax_crossentropy_grad_logits(gv, z, t, axis=-1):
-    p = nn_ops.softmax.fn(z, axis=axis)
+def row_max(x):
+    """`max(x, axis=-1, keepdims=True)`; by argmax and gather on batches, where NumPy's float32
+    max over many short rows is several times slower."""
+    rows = x.reshape(-1, x.shape[-1])
+    if rows.shape[0] <= 8:
+        return np.maximum.reduce(x, axis=-1, keepdims=True)
+    peak = rows[np.arange(rows.shape[0]), rows.argmax(axis=-1)]
+    return peak.reshape(x.shape[:-1] + (1,))
+
+
+def _log_softmax(z, axis):
+    if axis == -1 or axis == z.ndim - 1:
+        shifted = z - row_max(z)
+        return shifted - np.log(sum_last(np.exp(shifted)))[..., None]
+    return nn_ops.log_softmax.fn(z, axis=axis)
+
+
+def _softmax(z, axis):
+    return np.exp(_log_softmax(z, axis))
+
+
+def _softmax_crossentropy(z, t, axis=-1, probabilities=None):
+    return -np.add.reduce(t * _log_softmax(z, axis), axis)
+
+
+def _softmax_crossentropy_grad_logits(gv, z, t, axis=-1, probabilities=None):
+    # `probabilities`: the softmax output the logits were found behind, so it is not recomputed.
+    p = _softmax(z, axis) if probabilities is None else probabilities
     # p * sum(t) - t: the familiar p - t for rows of t that sum to 1
     return along(gv, axis) * (p * np.add.reduce(t, axis, keepdims=True) - t)
 
 
 SOFTMAX_CROSSENTROPY = LossKernel(
-    "softmax_crossentropy_loss",
-    lambda z, t, axis=-1: nn_ops.softmax_crossentropy.fn(z, t, axis=axis),
-    _softmax_crossentropy_grad_logits,
-    lambda gv, z, t, axis=-1: along(gv, axis) * -nn_ops.log_softmax.fn(z, axis=axis))
+    "softmax_crossentropy_loss", _softmax_crossentropy, _softmax_crossentropy_grad_logits,
+    lambda gv, z, t, axis=-1, probabilities=None: along(gv, axis) * -_log_softmax(z, axis))
 
 
 # --- sparse (integer class ids over the last axis) ------------------------------------------
@@ -145,13 +180,31 @@ SPARSE_CATEGORICAL_CROSSENTROPY = LossKernel(
     _sparse_categorical_crossentropy_grad)
 
 
-def _sparse_softmax_crossentropy(z, labels, axis=-1):
+def _rows(x, labels):
+    """2-D views of scores and their labels, and the row numbers, for fancy indexing."""
+    flat_labels = labels.reshape(-1)
+    return x.reshape(-1, x.shape[-1]), flat_labels, np.arange(flat_labels.shape[0])
+
+
+def _sparse_softmax_crossentropy(z, labels, axis=-1, probabilities=None):
+    scores, flat_labels, rows = _rows(z, labels)
+    shifted = scores - scores[rows, scores.argmax(axis=-1)][:, None]
     try:
-        return nn_ops.sparse_softmax_crossentropy.fn(z, labels)
+        picked = shifted[rows, flat_labels]
     except IndexError:
         raise class_id_error(labels, z.shape[-1], z.shape) from None
+    return (np.log(sum_last(np.exp(shifted))) - picked).reshape(labels.shape)
+
+
+def _sparse_softmax_crossentropy_grad_logits(gv, z, labels, axis=-1, probabilities=None):
+    p = _softmax(z, -1) if probabilities is None else probabilities
+    scale = along(gv, -1)
+    grad = p * scale                      # a new array: the softmax output stays untouched
+    flat, flat_labels, rows = _rows(grad, labels)
+    flat[rows, flat_labels] -= scale if np.ndim(scale) == 0 else scale.reshape(-1)
+    return grad
 
 
 SPARSE_SOFTMAX_CROSSENTROPY = LossKernel(
     "sparse_softmax_crossentropy_loss", _sparse_softmax_crossentropy,
-    lambda gv, z, labels, axis=-1: nn_ops.sparse_softmax_crossentropy.vjps[0](gv, None, z, labels))
+    _sparse_softmax_crossentropy_grad_logits)

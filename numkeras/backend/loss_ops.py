@@ -91,11 +91,22 @@ def along(gv, axis):
     return gv if gv.ndim == 0 else np.expand_dims(gv, axis)
 
 
+def sum_last(x):
+    """Sum over the last axis as a matrix-vector product.
+
+    NumPy reduces short rows (a batch of 10-class outputs) several times slower
+    than BLAS multiplies them by ones; only the summation order differs.
+    """
+    return x @ np.ones(x.shape[-1], x.dtype)
+
+
 def mean_over(x, axis):
-    """`mean(x, axis)` as Keras computes it (sum, then divide), with a shortcut for an axis of size 1."""
+    """`mean(x, axis)` as Keras computes it (sum, then divide), with shortcuts for the last axis."""
     n = x.shape[axis]
     if n == 1:
         return x[..., 0] if axis == -1 else np.squeeze(x, axis)
+    if axis == -1 or axis == x.ndim - 1:
+        return sum_last(x) / n
     return np.add.reduce(x, axis) / n
 
 

@@ -138,6 +138,9 @@ def get(identifier):
 
 
 def _from_name(name):
+    if name.lower() in ("crossentropy", "ce"):
+        raise ValueError(f"Loss '{name}' picks binary, sparse or categorical cross-entropy from the shapes "
+                         "of the labels and outputs: use resolve_loss(identifier, y_true_shape, y_pred_shape).")
     key = name if (name in _CLASS_NAMES or name in _FUNCTIONS) else _LOWER.get(name.lower())
     if key in _CLASS_NAMES:
         return _CLASS_NAMES[key]()

@@ -89,6 +89,18 @@ class Loss:
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}>"
 
+    def __getstate__(self):
+        # Plans may be closures, which pickle cannot carry; they are found again from `fn`.
+        state = dict(self.__dict__)
+        state.pop("_plan", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        fn = state.get("fn")
+        if fn is not None and type(self).call is LossFunctionWrapper.call:
+            self._plan = getattr(fn, "plan", None)
+
 
 def _as_tensor(x):
     return x if isinstance(x, Tensor) else Tensor(x)

@@ -172,6 +172,16 @@ class MeanMetricWrapper(Mean):
             values = values.astype(self._dtype)
         return values, None
 
+    def __getstate__(self):
+        # Plans may be closures, which pickle cannot carry; they are found again from `fn`.
+        state = dict(self.__dict__)
+        state.pop("_plan", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._plan = getattr(self._fn, "plan", None)
+
     def get_config(self):
         config = {**super().get_config(), "fn": getattr(self._fn, "__name__", repr(self._fn))}
         config.update(self._fn_kwargs)

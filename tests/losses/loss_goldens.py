@@ -1,4 +1,6 @@
-"""Reference values computed with real Keras 3.15.1 (JAX backend) by tools/loss_metric_goldens.py.
+"""Reference values computed with real Keras 3.15.1 (JAX backend).
+
+Computed by tools/loss_metric_goldens.py.
 
 Do not edit: rerun `KERAS_BACKEND=jax python tools/loss_metric_goldens.py` to regenerate.
 """
