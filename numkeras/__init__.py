@@ -16,8 +16,7 @@ from numkeras.models import Model, Sequential
 __version__ = "0.1.0"
 
 _LAZY = ("callbacks", "config", "constraints", "datasets", "initializers", "losses", "metrics",
-         "optimizers", "preprocessing", "random", "regularizers", "saving", "utils", "wrappers",
-         "applications")
+         "optimizers", "preprocessing", "random", "regularizers", "saving", "utils", "wrappers")
 
 
 def __getattr__(name):

@@ -1,0 +1,2 @@
+print("epochs", list(epochs))
+print("history keys", sorted(history_dict))

@@ -1,0 +1,1 @@
+print("history", len(history.history["loss"]), sorted(history.history))

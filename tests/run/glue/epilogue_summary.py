@@ -1,0 +1,2 @@
+# The slide after the code shows model.summary().
+model.summary()

@@ -1,0 +1,2 @@
+# The fragment uses `tf` from the lab's first cell.
+import tensorflow as tf

@@ -1,0 +1,9 @@
+"""Paths the run tests share (a module of its own: `conftest` names clash across test folders)."""
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+SEED_BLOCKS = HERE / "seed_blocks"
+GLUE = HERE / "glue"
+# CI clones the repository with the `shared` folder beside it.
+SHARED = (REPO / ".." / "shared").resolve()
