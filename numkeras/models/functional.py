@@ -135,6 +135,12 @@ class Functional(Model):
         """Every layer of the graph, its InputLayers first (as Keras lists them)."""
         return list(self._all_layers)
 
+    def _expected_input_shapes(self):
+        return [t.shape for t in self.inputs]
+
+    def _inputs_in_order(self, x):
+        return self._standardize_inputs(x)
+
     def _standardize_inputs(self, inputs):
         if isinstance(inputs, dict):
             if isinstance(self._inputs_struct, dict):
@@ -149,6 +155,9 @@ class Functional(Model):
                 raise ValueError(f"Model '{self.name}' expects {len(self.inputs)} inputs, "
                                  f"got {len(inputs)}.")
             return list(inputs)
+        if isinstance(inputs, (list, tuple)) and len(inputs) == 1 and not isinstance(
+                self._inputs_struct, (list, tuple)) and hasattr(inputs[0], "shape"):
+            return [inputs[0]]  # [x] for a one-input model, as Keras accepts
         return [inputs]
 
     def call(self, inputs, training=None, mask=None):
@@ -178,6 +187,9 @@ class Functional(Model):
     def output_shape(self):
         shapes = [t.shape for t in self.outputs]
         return shapes[0] if len(shapes) == 1 else shapes
+
+    def _expected_input_dtypes(self):
+        return [t.dtype for t in self.inputs]
 
     @property
     def output_names(self):

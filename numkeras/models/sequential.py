@@ -105,6 +105,27 @@ class Sequential(Model):
         self._build_shapes = input_shape
         self._plan = None
         self.built = True
+        self._trace_graph()
+
+    def _trace_graph(self):
+        """Records the stack as a graph from the Input (Keras's Sequential does too), so that
+        `model.output` and `model.layers[i].output` can start functional models."""
+        from numkeras.models.functional import call_symbolic
+
+        for layer, node in self.__dict__.get("_graph_nodes", ()):
+            layer._inbound_nodes = [n for n in layer._inbound_nodes if n is not node]
+        self._graph_nodes, self._graph_output = [], None
+        x = self._input_layer.output
+        try:
+            for layer in self._stack:
+                x = call_symbolic(layer, x, (), {})
+                self._graph_nodes.append((layer, layer._inbound_nodes[-1]))
+        except Exception:  # a layer that cannot run symbolically: no graph, only eager calls
+            for layer, node in self._graph_nodes:
+                layer._inbound_nodes = [n for n in layer._inbound_nodes if n is not node]
+            self._graph_nodes = []
+            return
+        self._graph_output = x
 
     def _make_plan(self):
         from numkeras.layers import BUILTIN_LAYER_TYPES
@@ -115,6 +136,9 @@ class Sequential(Model):
             plan.append((layer, fast, layer._call_accepts["training"]))
         self._plan = plan
         return plan
+
+    def _expected_input_dtypes(self):
+        return [self._input_layer.dtype] if self._input_layer is not None else None
 
     def _expected_input_shapes(self):
         return [self._input_layer.batch_shape] if self.built and self._input_layer is not None else None
@@ -165,6 +189,20 @@ class Sequential(Model):
     @property
     def input(self):
         return self._input_layer.output if self._input_layer is not None else None
+
+    @property
+    def outputs(self):
+        """`[the symbolic output]` of the built stack (None before it is built)."""
+        output = self.__dict__.get("_graph_output") if self.built else None
+        return None if output is None else [output]
+
+    @property
+    def output(self):
+        output = self.__dict__.get("_graph_output") if self.built else None
+        if output is None:
+            raise AttributeError(f"Sequential '{self.name}' has no symbolic output: it is not built "
+                                 f"from an input shape yet (start it with keras.Input(shape=...)).")
+        return output
 
     @property
     def output_names(self):

@@ -4,7 +4,6 @@ One training step is: forward (recording), loss, `backward`, `optimizer.apply`,
 metric updates. Everything that can be checked is checked once per call,
 before the first step, so the loop itself stays a handful of Python lines.
 """
-import itertools
 import math
 
 import numpy as np
@@ -12,7 +11,7 @@ import numpy as np
 from numkeras.backend import random as nk_random
 from numkeras.backend.tensor import STATE, Tensor, backward, no_grad
 from numkeras.models import data as data_utils
-from numkeras.models.compile_utils import CompileLoss, CompileMetrics
+from numkeras.models.compile_utils import CompileLoss, CompileMetrics, _as_list
 
 _COMPILE_ARGS = ("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly",
                  "steps_per_execution", "jit_compile", "auto_scale_loss")
@@ -78,17 +77,24 @@ class Trainer:
         tracker = self._loss_tracker
         logs = {"loss": tracker.total / tracker.count if tracker.count else 0.0}
         if tracker.per_output is not None and tracker.count:
-            for name, total in zip(self._compile_loss.output_names, tracker.per_output):
-                logs[f"{name}_loss"] = total / tracker.count
+            for name, loss_fn, total in zip(self._compile_loss.output_names, self._compile_loss.losses,
+                                            tracker.per_output):
+                if loss_fn is not None:
+                    logs[f"{name}_loss"] = total / tracker.count
         if self._compile_metrics is not None and self._compile_metrics.built:
             logs.update(self._compile_metrics.results())
         return logs
 
     @property
     def metrics_names(self):
+        """The names of evaluate()'s list, in its order: loss, per-output losses, metrics."""
         names = ["loss"]
+        compile_loss = self._compile_loss
+        if compile_loss is not None and compile_loss.losses is not None and len(compile_loss.losses) > 1:
+            names += [f"{n}_loss" for n, l in zip(compile_loss.output_names, compile_loss.losses)
+                      if l is not None]
         if self._compile_metrics is not None and self._compile_metrics.built:
-            names += self._compile_metrics.names
+            names += list(self._compile_metrics.results())
         return names
 
     @property
@@ -98,18 +104,38 @@ class Trainer:
         return [m for _, m, _ in self._compile_metrics.metrics]
 
     # --- steps ---------------------------------------------------------------------------------
-    def _output_names(self):
+    def _output_names(self, y_pred=None):
+        """Names of the outputs for per-output losses and metrics (Keras's rules): the output
+        layers' names, or the keys (sorted) when the model returns a dict."""
+        if isinstance(y_pred, dict):
+            names = getattr(self, "output_names", None)
+            return list(names) if names and set(names) == set(y_pred) else sorted(y_pred)
         names = getattr(self, "output_names", None)
-        return list(names) if names else ["output"]
+        n_out = len(y_pred) if isinstance(y_pred, (list, tuple)) else 1
+        if names and len(names) == n_out and len(set(names)) == n_out:
+            return list(names)
+        return [f"output_{i}" for i in range(n_out)] if n_out > 1 else ["output"]
 
-    def _prepare_compiled(self, y, y_pred):
+    def _loss_needs_targets(self):
+        spec = self._compile_loss.spec if self._compile_loss is not None else None
+        if isinstance(spec, dict):
+            return any(v is not None for v in spec.values())
+        if isinstance(spec, (list, tuple)):
+            return any(v is not None for v in spec)
+        return spec is not None
+
+    def _no_targets_error(self, what):
+        return ValueError(f"{what}: the model was compiled with loss={self.loss!r}, which compares "
+                          f"predictions with targets, but no targets `y` were given. Pass y "
+                          f"(e.g. model.fit(x, y)), or make the generator/PyDataset yield (x, y) "
+                          f"batches.")
+
+    def _prepare_compiled(self, y, y_pred, in_step=False):
         """Resolves losses and metrics on the first batch, when output shapes are known."""
+        if y is None and in_step and self._loss_needs_targets():
+            raise self._no_targets_error("A batch without targets")
         if self._compile_loss.losses is None:
-            names = self._output_names()
-            n_out = len(y_pred) if isinstance(y_pred, (list, tuple)) else 1
-            if len(names) != n_out:
-                names = [f"output_{i}" for i in range(n_out)] if n_out > 1 else ["output"]
-            self._compile_loss.build(names)
+            self._compile_loss.build(self._output_names(y_pred))
         if not self._compile_metrics.built and y is not None:
             self._compile_metrics.build(self._compile_loss.output_names, y, _values(y_pred),
                                         losses=self._compile_loss.losses)
@@ -134,7 +160,7 @@ class Trainer:
         try:
             y_pred = self._forward(x, True)
             if self._compile_loss.losses is None or not self._compile_metrics.built:
-                self._prepare_compiled(y, y_pred)
+                self._prepare_compiled(y, y_pred, in_step=True)
             loss = self._compile_loss(y, y_pred, sample_weight) if self._compile_loss.losses[0] or \
                 len(self._compile_loss.losses) > 1 else None
             if self._may_have_penalties:
@@ -156,7 +182,7 @@ class Trainer:
         """Forward and loss on one batch without recording gradients; updates trackers."""
         y_pred = self._forward(x, False)
         if self._compile_loss.losses is None or not self._compile_metrics.built:
-            self._prepare_compiled(y, y_pred)
+            self._prepare_compiled(y, y_pred, in_step=True)
         loss = self._compile_loss(y, y_pred, sample_weight) if y is not None else None
         if self._may_have_penalties:
             penalty = self._penalties()
@@ -217,7 +243,11 @@ class Trainer:
             batch_size = _check_int(batch_size, "batch_size", 1)
         if not 0.0 <= float(validation_split) < 1.0:
             raise ValueError(f"fit(): `validation_split` must be in [0, 1), got {validation_split!r}.")
-        train = data_utils.make_batches(x, y, sample_weight, batch_size, steps_per_epoch, "fit")
+        if steps_per_epoch is not None:
+            steps_per_epoch = _check_int(steps_per_epoch, "steps_per_epoch", 1)
+        train = data_utils.make_batches(x, y, sample_weight, batch_size, None, "fit")
+        if isinstance(train, data_utils.ArrayBatches) and not train.ys and self._loss_needs_targets():
+            raise self._no_targets_error("fit()")
         val = None
         if validation_split and validation_data is None:
             if not isinstance(train, data_utils.ArrayBatches):
@@ -242,7 +272,11 @@ class Trainer:
 
         from numkeras.callbacks import CallbackList
 
+        from numkeras.compat.limits import apply_fit_limits  # config.set_max_epochs & co.
+
+        epochs, steps_per_epoch = apply_fit_limits(epochs, steps_per_epoch, getattr(train, "steps", None))
         steps = train.steps if steps_per_epoch is None else steps_per_epoch
+        epochs_data = data_utils.EpochIterator(train, steps_per_epoch, shuffle, None)
         callback_list = CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, model=self,
                                      verbose=verbose, epochs=epochs, steps=steps,
                                      do_validation=val is not None)
@@ -250,6 +284,7 @@ class Trainer:
         self.stop_training = False
         rng = np.random.default_rng(nk_random.draw_seed())
         self._shuffle_rng = rng  # BackupAndRestore saves its state, and restores it on resuming
+        epochs_data.rng = rng
         batch_hooks = callback_list.needs_train_batch_hooks
         train_step = self.train_step
         logs = {}
@@ -261,13 +296,8 @@ class Trainer:
         for epoch in range(initial_epoch, epochs):
             self._reset_trackers()
             callback_list.on_epoch_begin(epoch)
-            order = None
-            if shuffle and isinstance(train, data_utils.ArrayBatches):
-                order = rng.permutation(train.num_samples)
-            batches = train.batches(order)
-            if steps_per_epoch is not None and isinstance(train, data_utils.ArrayBatches):
-                batches = itertools.islice(_cycle(train, order), steps_per_epoch)
-            for step, (xb, yb, swb) in enumerate(batches):
+            step = -1
+            for step, (xb, yb, swb) in enumerate(epochs_data.epoch()):
                 if batch_hooks:
                     callback_list.on_train_batch_begin(step)
                 train_step(xb, yb, swb)
@@ -276,6 +306,9 @@ class Trainer:
                         step, self._logs() if callback_list.batch_logs_wanted(step) else None)
                 if self.stop_training:
                     break
+            if step < 0:  # a generator that has run dry: stop instead of logging an empty epoch
+                data_utils.warn_ran_out()
+                break
             logs = self._logs()
             if val is not None and (epoch + 1) % validation_freq == 0:
                 val_logs = self._run_evaluation(val, callback_list=callback_list)
@@ -331,15 +364,18 @@ class Trainer:
             return
         data_utils.check_finite(batches.xs, "x")
         data_utils.check_finite(batches.ys, "y")
-        self._check_input_shapes(batches.xs, what)
+        self._check_input_shapes(batches.xs, what, batches.pack_x)
+        batches.xs = self._cast_inputs(batches.xs)
         if batches.ys and self._compile_loss is not None:
             self._check_targets(batches, what)
 
-    def _check_input_shapes(self, xs, what):
+    def _check_input_shapes(self, xs, what, pack=None):
         expected = self._expected_input_shapes()
         if expected is None:
             self._build_for(xs)
             return
+        if pack is not None and len(expected) > 1:
+            xs = self._inputs_in_order(pack(xs))
         if len(expected) != len(xs):
             raise ValueError(f"{what}(): model '{self.name}' expects {len(expected)} input(s), got "
                              f"{len(xs)}.")
@@ -348,7 +384,11 @@ class Trainer:
             want = tuple(shape)[1:]
             if len(got) != len(want) or any(w is not None and w != g for w, g in zip(want, got)):
                 hint = ""
-                if len(want) == 1 and want[0] == int(np.prod(got)):
+                if arr.ndim == len(want) and all(w is None or w == g for w, g in zip(want, arr.shape)):
+                    hint = (f" It looks like one sample without the batch axis: pass "
+                            f"{'x' if len(xs) == 1 else f'x[{i}]'}[None] (or .reshape(1, -1)) "
+                            f"for a single sample.")
+                elif len(want) == 1 and want[0] == int(np.prod(got)):
                     hint = (f" Flatten the samples first (x.reshape(len(x), {want[0]})) or start the "
                             f"model with a Flatten layer.")
                 label = "x" if len(xs) == 1 else f"x[{i}]"
@@ -358,6 +398,27 @@ class Trainer:
 
     def _expected_input_shapes(self):
         return None
+
+    def _expected_input_dtypes(self):
+        """The dtypes of the model's inputs (its InputLayers'), or None when unknown."""
+        return None
+
+    def _cast_inputs(self, xs):
+        """Casts input arrays to the inputs' dtypes (ints become floatx for a float Input), as Keras."""
+        dtypes = self._expected_input_dtypes()
+        out = []
+        for i, arr in enumerate(xs):
+            want = dtypes[i] if dtypes and i < len(dtypes) else None
+            if want is None and arr.dtype.kind in "fc":
+                want = _floatx()
+            if want is not None and arr.dtype != want:
+                arr = arr.astype(want)
+            out.append(arr)
+        return out
+
+    def _inputs_in_order(self, x):
+        """The model's inputs as a list, in the order of `_expected_input_shapes()`."""
+        return list(x) if isinstance(x, (list, tuple)) else [x]
 
     def _build_for(self, xs):
         """Builds a model that has no input shape yet from the first data it sees."""
@@ -375,11 +436,23 @@ class Trainer:
             y_pred = self._forward(sample, False)
         if self._compile_loss.losses is None:
             self._prepare_compiled(None, y_pred)
-        preds = y_pred if isinstance(y_pred, (list, tuple)) else [y_pred]
-        if len(batches.ys) != len(preds):
-            raise ValueError(f"{what}(): model '{self.name}' has {len(preds)} output(s) but y holds "
-                             f"{len(batches.ys)} target array(s).")
-        for loss_fn, yt, yp in zip(self._compile_loss.losses, batches.ys, preds):
+        names = self._compile_loss.output_names
+        preds = _as_list(y_pred, names)
+        y_struct = batches.ys[0] if batches.single_y else batches.pack_y(batches.ys)
+        if isinstance(y_struct, dict) and len(names) > 1:
+            missing = [n for n in names if n not in y_struct]
+            unknown = [k for k in y_struct if k not in names]
+            if missing or unknown:
+                raise ValueError(f"{what}(): y is a dict with keys {list(y_struct)}, but model "
+                                 f"'{self.name}' has outputs {names}"
+                                 f"{f'; no targets for {missing}' if missing else ''}"
+                                 f"{f'; unknown keys {unknown}' if unknown else ''}.")
+        ys = _as_list(y_struct, names) if len(names) > 1 else [y_struct] if batches.single_y else \
+            list(batches.ys)
+        if len(ys) != len(preds):
+            raise ValueError(f"{what}(): model '{self.name}' has {len(preds)} output(s) {names} but "
+                             f"y holds {len(ys)} target array(s).")
+        for loss_fn, yt, yp in zip(self._compile_loss.losses, ys, preds):
             if loss_fn is not None:
                 validate_targets(loss_fn, yt, (None,) + tuple(yp.shape[1:]))
 
@@ -392,6 +465,8 @@ class Trainer:
         self._require_compiled("evaluate")
         verbose = _resolve_verbose(verbose)
         batches = data_utils.make_batches(x, y, sample_weight, batch_size, steps, "evaluate")
+        if isinstance(batches, data_utils.ArrayBatches) and not batches.ys and self._loss_needs_targets():
+            raise self._no_targets_error("evaluate()")
         self._check_data(batches, "evaluate")
         if getattr(self, "_may_have_penalties", None) is None:
             self._may_have_penalties = self._detect_penalties()
@@ -436,7 +511,11 @@ class Trainer:
         batch_size = 32 if batch_size is None else _check_int(batch_size, "batch_size", 1)
         if callbacks is None and verbose in ("auto", 0) and isinstance(x, np.ndarray) and \
                 x.ndim and x.shape[0] <= batch_size and self.built:
-            arr = x if x.dtype.kind not in "fc" or x.dtype.name == _floatx() else x.astype(_floatx())
+            expected = self._expected_input_shapes()
+            if expected is not None and (len(expected) != 1 or len(expected[0]) != x.ndim or any(
+                    w is not None and w != g for w, g in zip(expected[0][1:], x.shape[1:]))):
+                self._check_input_shapes([x], "predict")  # raises, naming the shapes
+            arr = self._cast_inputs([x])[0]
             with no_grad():
                 return _to_numpy(self._forward(arr, False))
         verbose = _resolve_verbose(verbose)
@@ -444,7 +523,8 @@ class Trainer:
         if isinstance(batches, data_utils.ArrayBatches):
             data_utils.check_finite(batches.xs, "x")
             if self._expected_input_shapes() is not None:
-                self._check_input_shapes(batches.xs, "predict")
+                self._check_input_shapes(batches.xs, "predict", batches.pack_x)
+            batches.xs = self._cast_inputs(batches.xs)
         outputs = []
         callback_list = None
         if verbose or callbacks:
@@ -476,10 +556,12 @@ class Trainer:
         """One optimizer step on one batch; returns the loss (and metrics) of that batch."""
         self._require_compiled("train_on_batch")
         batches = data_utils.ArrayBatches(x, y, sample_weight, batch_size=1 << 62, what="train_on_batch")
+        if not batches.ys and self._loss_needs_targets():
+            raise self._no_targets_error("train_on_batch()")
         if class_weight is not None:
             weights = data_utils.class_weights_to_sample_weights(batches.ys[0], class_weight)
             batches.sw = weights if batches.sw is None else batches.sw * weights
-        self._check_input_shapes(batches.xs, "train_on_batch")
+        self._check_input_shapes(batches.xs, "train_on_batch", batches.pack_x)
         if getattr(self, "_trainable_variables", None) is None or not self.optimizer.built:
             self._begin_training()
         self._reset_trackers()
@@ -491,6 +573,8 @@ class Trainer:
         """Loss (and metrics) of one batch, without updating the weights."""
         self._require_compiled("test_on_batch")
         batches = data_utils.ArrayBatches(x, y, sample_weight, batch_size=1 << 62, what="test_on_batch")
+        if not batches.ys and self._loss_needs_targets():
+            raise self._no_targets_error("test_on_batch()")
         if getattr(self, "_may_have_penalties", None) is None:
             self._may_have_penalties = self._detect_penalties()
         self._reset_trackers()
@@ -525,11 +609,6 @@ class _LossTracker:
 
 
 # --- helpers --------------------------------------------------------------------------------------
-def _cycle(train, order):
-    while True:
-        yield from train.batches(order)
-
-
 def _floatx():
     from numkeras.backend.config import floatx
 
