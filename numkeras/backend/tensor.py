@@ -6,6 +6,8 @@ output remembers a `Node`: which primitive made it and from what. `backward`
 walks those nodes from the output back to the sources, calling each
 primitive's vector-Jacobian products (see `primitive.py`).
 """
+import itertools
+
 import numpy as np
 
 from . import config
@@ -21,10 +23,17 @@ class _RecordingState:
 STATE = _RecordingState()
 
 
-class Node:
-    """How a tensor was made: `primitive(*values, **kwargs) -> ans`."""
+_CREATION_ORDER = itertools.count()
 
-    __slots__ = ("primitive", "argnums", "inputs", "values", "kwargs", "ans")
+
+class Node:
+    """How a tensor was made: `primitive(*values, **kwargs) -> ans`.
+
+    `order` counts nodes as they are made: a node's inputs always come from older nodes, so
+    walking nodes from newest to oldest is a valid order for the backward pass.
+    """
+
+    __slots__ = ("primitive", "argnums", "inputs", "values", "kwargs", "ans", "order", "mark")
 
     def __init__(self, primitive, argnums, inputs, values, kwargs, ans):
         self.primitive = primitive
@@ -33,6 +42,8 @@ class Node:
         self.values = values
         self.kwargs = kwargs
         self.ans = ans
+        self.order = next(_CREATION_ORDER)
+        self.mark = None  # set by `backward` to mark the node visited during one pass
 
 
 class Tensor:
@@ -42,13 +53,14 @@ class Tensor:
     Python arithmetic (which records gradients like the ops do).
     """
 
-    __slots__ = ("value", "node", "requires_grad", "__weakref__")
+    __slots__ = ("value", "node", "requires_grad", "_grad", "__weakref__")
     __array_priority__ = 100
 
     def __init__(self, value, node=None):
         self.value = value
         self.node = node
         self.requires_grad = False
+        self._grad = None  # used only while `backward` runs
 
     # --- NumPy-like surface -------------------------------------------------
     @property
@@ -236,23 +248,29 @@ def unbroadcast(grad, shape):
     return grad.reshape(shape)
 
 
-def _topological_order(output):
-    order, seen, stack = [], set(), [(output, False)]
+def _newest_first(output):
+    """The tensors `output` depends on through recorded nodes, newest node first."""
+    token = object()
+    found, stack = [], [output]
     while stack:
-        tensor, expanded = stack.pop()
-        if expanded:
-            order.append(tensor)
-            continue
-        if id(tensor) in seen or tensor.node is None:
-            continue
-        seen.add(id(tensor))
-        stack.append((tensor, True))
+        tensor = stack.pop()
         node = tensor.node
+        if node is None or node.mark is token:
+            continue
+        node.mark = token
+        found.append(tensor)
+        inputs = node.inputs
         for i in node.argnums:
-            parent = node.inputs[i]
-            if parent.node is not None and id(parent) not in seen:
-                stack.append((parent, False))
-    return order  # inputs before outputs
+            parent = inputs[i]
+            if parent.node is not None and parent.node.mark is not token:
+                stack.append(parent)
+    if len(found) > 1:
+        found.sort(key=_node_order, reverse=True)
+    return found
+
+
+def _node_order(tensor):
+    return tensor.node.order
 
 
 def backward(output, sources, output_grad=None):
@@ -264,14 +282,17 @@ def backward(output, sources, output_grad=None):
         raise TypeError(f"backward() expected a Tensor output, got {type(output).__name__}.")
     if output_grad is None:
         output_grad = np.ones_like(output.value)
-    grads = {id(output): np.asarray(output_grad, dtype=output.value.dtype)}
+    # Gradients ride on the tensors themselves while this runs (cheaper than a dict keyed by id);
+    # every tensor that received one is listed in `touched` and reset before returning.
+    output._grad = np.asarray(output_grad, dtype=output.value.dtype)
+    touched = [output]
     source_ids = {id(s) for s in sources}
-    for tensor in reversed(_topological_order(output)):
-        # Free each gradient once used, except a source's: intermediate tensors may be sources too.
-        key = id(tensor)
-        g = grads.get(key) if key in source_ids else grads.pop(key, None)
+    for tensor in _newest_first(output):
+        g = tensor._grad
         if g is None:
             continue
+        if id(tensor) not in source_ids:
+            tensor._grad = None  # an intermediate gradient is freed once used
         node = tensor.node
         prim = node.primitive
         if prim.joint_vjp is not None:
@@ -284,13 +305,20 @@ def backward(output, sources, output_grad=None):
         for i, gi in zip(node.argnums, results):
             if gi is None:
                 continue
-            shape = inputs[i].value.shape
+            parent = inputs[i]
+            shape = parent.value.shape
             if type(gi) is not np.ndarray or gi.shape != shape:
                 gi = unbroadcast(np.asarray(gi), shape)
-            pkey = id(inputs[i])
-            previous = grads.get(pkey)
-            grads[pkey] = gi if previous is None else previous + gi
-    return [grads.get(id(s)) for s in sources]
+            previous = parent._grad
+            if previous is None:
+                parent._grad = gi
+                touched.append(parent)
+            else:
+                parent._grad = previous + gi
+    results = [s._grad for s in sources]
+    for t in touched:
+        t._grad = None
+    return results
 
 
 class GradientTape:

@@ -5,6 +5,7 @@ checked once, before any work; each epoch then slices batches from them.
 Python generators and `PyDataset`/`Sequence` objects yield batches directly.
 """
 import math
+import warnings
 
 import numpy as np
 
@@ -95,6 +96,9 @@ class ArrayBatches:
         bs, n = self.batch_size, self.num_samples
         xs, ys, sw = self.xs, self.ys, self.sw
         single_x, single_y = self.single_x, self.single_y
+        if bs == 1 and single_x and (single_y or not ys):
+            yield from self._single_samples(order)
+            return
         for start in range(0, n, bs):
             index = slice(start, start + bs) if order is None else order[start:start + bs]
             xb = xs[0][index] if single_x else self.pack_x([a[index] for a in xs])
@@ -103,6 +107,13 @@ class ArrayBatches:
             else:
                 yb = self.pack_y([a[index] for a in ys]) if ys else None
             yield xb, yb, None if sw is None else sw[index]
+
+
+    def _single_samples(self, order):
+        """batch_size=1 (online learning): views `x[j:j+1]`, no copies."""
+        x, y, sw = self.xs[0], self.ys[0] if self.ys else None, self.sw
+        for j in (range(self.num_samples) if order is None else order.tolist()):
+            yield (x[j:j + 1], None if y is None else y[j:j + 1], None if sw is None else sw[j:j + 1])
 
 
 def _common_length(xs, ys, sw, what):
@@ -146,11 +157,76 @@ class DatasetBatches:
         self.steps = steps if steps is not None else len(dataset)
         self.num_samples = None
 
-    def batches(self, order=None):
+    def batches(self, order=None, end_epoch=True):
         for i in range(self.steps):
             yield unpack(self.dataset[i % len(self.dataset)])
+        if end_epoch:
+            self.on_epoch_end()
+
+    def on_epoch_end(self):
         if hasattr(self.dataset, "on_epoch_end"):
             self.dataset.on_epoch_end()
+
+
+def warn_ran_out():
+    warnings.warn("Your input ran out of data; interrupting training. Make sure that your dataset "
+                  "or generator can generate at least `steps_per_epoch * epochs` batches.",
+                  UserWarning, stacklevel=3)
+
+
+class EpochIterator:
+    """Which batches each epoch of `fit` trains on (Keras 3's `EpochIterator`).
+
+    Without `steps_per_epoch`, an epoch is one pass over the data (arrays reshuffled each
+    epoch when `shuffle`). With it, one pass may span epochs: each epoch takes the next
+    `steps_per_epoch` batches of the current pass; when the pass ends first, the epoch ends
+    early with a warning, and the next epoch starts a new (reshuffled) pass. So arrays of 3
+    batches with `steps_per_epoch=2` train on batches 0, 1 | 2 | 0, 1 | 2 ..., as in Keras.
+    A generator is one endless pass that `fit` stops when it runs dry.
+    """
+
+    def __init__(self, source, steps_per_epoch=None, shuffle=False, rng=None):
+        self.source = source
+        self.steps_per_epoch = steps_per_epoch
+        self.shuffle = bool(shuffle) and isinstance(source, ArrayBatches)
+        self.rng = rng
+        self.num_batches = source.steps if isinstance(source, (ArrayBatches, DatasetBatches)) else None
+        self._current = None
+        self._seen = 0
+
+    def _new_pass(self, end_epoch):
+        source = self.source
+        if isinstance(source, ArrayBatches):
+            order = self.rng.permutation(source.num_samples) if self.shuffle else None
+            return source.batches(order)
+        if isinstance(source, DatasetBatches):
+            return source.batches(end_epoch=end_epoch)
+        return source.batches()
+
+    def epoch(self):
+        """An iterator over this epoch's `(x, y, sample_weight)` batches."""
+        if self.steps_per_epoch is None:
+            return self._new_pass(end_epoch=True)
+        return self._limited(self.steps_per_epoch)
+
+    def _limited(self, steps):
+        num = self.num_batches
+        if self._current is None:
+            self._current, self._seen = self._new_pass(end_epoch=False), 0
+        for _ in range(steps):
+            if num is not None and self._seen >= num:
+                warn_ran_out()
+                break
+            try:
+                batch = next(self._current)
+            except StopIteration:  # a generator that has finished
+                break
+            self._seen += 1
+            yield batch
+        if num is not None and self._seen >= num:
+            self._current = None
+        if isinstance(self.source, DatasetBatches):
+            self.source.on_epoch_end()
 
 
 def unpack(item):
