@@ -43,20 +43,45 @@ def _value(x):
 
 
 # --- differentiable elementwise ops ---------------------------------------------
+def _pair(x1, x2):
+    """Both operands of a binary op; an int/bool array meeting a float one takes its dtype.
+
+    Keras promotes int + float32 to float32 (NumPy would give float64).
+    """
+    a, b = _arg(x1), _arg(x2)
+    ka, kb = _kind(a), _kind(b)
+    if ka != kb:
+        if ka in "iub" and kb == "f":
+            a = _m.cast(a, _dtype(b)) if isinstance(a, Tensor) else a.astype(_dtype(b))
+        elif kb in "iub" and ka == "f":
+            b = _m.cast(b, _dtype(a)) if isinstance(b, Tensor) else b.astype(_dtype(a))
+    return a, b
+
+
+def _kind(x):
+    if isinstance(x, Tensor):
+        return x.value.dtype.kind
+    return x.dtype.kind if isinstance(x, np.ndarray) else "s"  # "s": a weak Python scalar
+
+
+def _dtype(x):
+    return x.value.dtype if isinstance(x, Tensor) else x.dtype
+
+
 def add(x1, x2):
-    return _m.add(_arg(x1), _arg(x2))
+    return _m.add(*_pair(x1, x2))
 
 
 def subtract(x1, x2):
-    return _m.subtract(_arg(x1), _arg(x2))
+    return _m.subtract(*_pair(x1, x2))
 
 
 def multiply(x1, x2):
-    return _m.multiply(_arg(x1), _arg(x2))
+    return _m.multiply(*_pair(x1, x2))
 
 
 def divide(x1, x2):
-    return _m.divide(_arg(x1), _arg(x2))
+    return _m.divide(*_pair(x1, x2))
 
 
 true_divide = divide
@@ -67,7 +92,7 @@ def negative(x):
 
 
 def power(x1, x2):
-    return _m.power(_arg(x1), _arg(x2))
+    return _m.power(*_pair(x1, x2))
 
 
 def square(x):
@@ -114,11 +139,11 @@ def tanh(x):
 
 
 def maximum(x1, x2):
-    return _m.maximum(_arg(x1), _arg(x2))
+    return _m.maximum(*_pair(x1, x2))
 
 
 def minimum(x1, x2):
-    return _m.minimum(_arg(x1), _arg(x2))
+    return _m.minimum(*_pair(x1, x2))
 
 
 def clip(x, x_min, x_max):
@@ -132,7 +157,7 @@ def where(condition, x1=None, x2=None):
 
 
 def matmul(x1, x2):
-    return _m.matmul(_arg(x1), _arg(x2))
+    return _m.matmul(*_pair(x1, x2))
 
 
 dot = matmul

@@ -39,6 +39,9 @@ class InputLayer(Layer):
         if ragged:
             raise ValueError("InputLayer: ragged inputs are a TensorFlow feature; numkeras supports "
                              "dense inputs only (ragged=False).")
+        if input_tensor is not None:
+            raise NotImplementedError("Input(tensor=...) wraps an existing backend tensor, which "
+                                      "numkeras does not support: pass shape= (and dtype=) instead.")
         if "input_shape" in kwargs and shape is None:
             shape = kwargs.pop("input_shape")
         if "batch_input_shape" in kwargs and batch_shape is None:
@@ -61,7 +64,12 @@ class InputLayer(Layer):
         self.optional = optional
         self.built = True
         self._build_shapes = batch_shape
-        self.output = KerasTensor(batch_shape, self._dtype, name=self.name, history=(self, None))
+        self._output = KerasTensor(batch_shape, self._dtype, name=self.name, history=(self, None))
+
+    @property
+    def output(self):
+        """The symbolic tensor that `keras.Input` returns."""
+        return self._output
 
     def get_config(self):
         return {"batch_shape": list(self.batch_shape), "dtype": self._dtype, "sparse": self.sparse,
@@ -83,5 +91,5 @@ def Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None
     (None, 784)
     """
     layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, sparse=sparse,
-                       batch_shape=batch_shape, name=name, optional=optional)
+                       batch_shape=batch_shape, input_tensor=tensor, name=name, optional=optional)
     return layer.output

@@ -14,6 +14,9 @@ from numkeras.backend import config
 from numkeras.backend.tensor import Tensor, Variable, convert_to_tensor
 
 _NAME_COUNTS = {}
+# Bumped whenever a layer is frozen or unfrozen, so trainers know their cached list of
+# trainable variables is stale (train_on_batch checks it on every call).
+TRAINABLE_CHANGES = [0]
 
 
 def to_snake_case(name):
@@ -44,6 +47,53 @@ class _CallContext:
 CALL_CONTEXT = _CallContext()
 
 _LEGACY_KWARGS = ("input_shape", "input_dim", "batch_input_shape", "batch_size", "input_length")
+_AUTO_CONFIG_TYPES = (str, int, float, bool, type(None))
+_INIT_PARAMS = {}  # class -> its __init__'s parameters, for the automatic config
+_BASE_INIT_ARGS = {"self", "name", "dtype", "trainable", "activity_regularizer", "autocast", "kwargs",
+                   "input_shape", "input_dim", "batch_input_shape", "batch_size", "input_length"}
+
+
+def _init_params(cls):
+    params = _INIT_PARAMS.get(cls)
+    if params is None:
+        try:
+            params = dict(inspect.signature(cls.__init__).parameters)
+        except (TypeError, ValueError):
+            params = {}
+        _INIT_PARAMS[cls] = params
+    return params
+
+
+def _accepted_kwargs(cls, config):
+    """`config` less the keys `cls.__init__` cannot take (when it has no `**kwargs`)."""
+    params = _init_params(cls)
+    if params and not any(p.kind == p.VAR_KEYWORD for p in params.values()):
+        return {k: v for k, v in config.items() if k in params}
+    return config
+
+
+def _serializable(value):
+    if isinstance(value, _AUTO_CONFIG_TYPES):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_serializable(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _serializable(v) for k, v in value.items())
+    return False
+
+
+def _auto_config(cls, args, kwargs):
+    """The constructor arguments, when they are plain Python values (Keras's `_auto_config`)."""
+    if not args and not kwargs:
+        return {}
+    params = _init_params(cls)
+    positional = [n for n, p in params.items()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)][1:]
+    if len(args) > len(positional):
+        return None
+    config = dict(zip(positional, args))
+    config.update(kwargs)
+    return config if _serializable(config) else None
 
 
 class Layer:
@@ -63,6 +113,12 @@ class Layer:
     [[2.0, 2.0]]
     """
 
+    def __new__(cls, *args, **kwargs):
+        instance = super().__new__(cls)
+        # What get_config() returns for a custom layer that does not write one (as Keras does).
+        object.__setattr__(instance, "_auto_config", _auto_config(cls, args, kwargs))
+        return instance
+
     def __init__(self, *, trainable=True, name=None, dtype=None, activity_regularizer=None,
                  autocast=True, **kwargs):
         object.__setattr__(self, "_tracking", False)
@@ -79,6 +135,7 @@ class Layer:
         self.supports_masking = False
         self._layers = []
         self._variables = []
+        self._nontrainable_ids = set()  # variables created non-trainable: unfreezing keeps them so
         self._own_losses = []
         self._input_shape_arg = input_shape
         self._build_shapes = None
@@ -130,6 +187,8 @@ class Layer:
         elif isinstance(value, Variable):
             if not any(value is v for v in self._variables):
                 self._variables.append(value)
+                if not value.trainable:
+                    self._nontrainable_ids.add(id(value))
         elif isinstance(value, (list, tuple)):
             for item in value:
                 if isinstance(item, (Layer, Variable)):
@@ -162,12 +221,23 @@ class Layer:
             regularizer=regularizers.get(regularizer), aggregation=aggregation,
             path=f"{self.name}/{name or 'variable'}")
         self._variables.append(variable)
+        if not trainable:
+            self._nontrainable_ids.add(id(variable))
         return variable
+
+    def _own_variables_in_order(self):
+        """This layer's own variables as Keras orders them: created trainable, then the others."""
+        fixed = self._nontrainable_ids
+        if not fixed:
+            return list(self._variables)
+        return [v for v in self._variables if id(v) not in fixed] + \
+            [v for v in self._variables if id(v) in fixed]
 
     @property
     def variables(self):
+        """All variables, layer by layer: own ones (trainable first), then each sublayer's."""
         seen, out = set(), []
-        for v in self._variables + [v for layer in self._layers for v in layer.variables]:
+        for v in self._own_variables_in_order() + [v for layer in self._layers for v in layer.variables]:
             if id(v) not in seen:
                 seen.add(id(v))
                 out.append(v)
@@ -175,8 +245,12 @@ class Layer:
 
     @property
     def weights(self):
-        """Trainable weights first, then non-trainable ones (Keras's order)."""
-        return self.trainable_weights + self.non_trainable_weights
+        """Keras's order, layer by layer: each layer's trainable weights, then its non-trainable ones.
+
+        So `get_weights()` of a Dense-BatchNormalization-Dense stack is kernel, bias, gamma,
+        beta, moving_mean, moving_variance, kernel, bias, as in Keras.
+        """
+        return self.variables
 
     @property
     def trainable_weights(self):
@@ -199,10 +273,15 @@ class Layer:
 
     @trainable.setter
     def trainable(self, value):
+        # As Keras: only the variables created trainable follow the flag; a BatchNormalization's
+        # moving statistics stay non-trainable when the layer is unfrozen again.
         value = bool(value)
         object.__setattr__(self, "_trainable", value)
+        TRAINABLE_CHANGES[0] += 1
+        fixed = self._nontrainable_ids
         for v in self._variables:
-            v.trainable = value
+            if id(v) not in fixed:
+                v.trainable = value
         for layer in self._layers:
             layer.trainable = value
 
@@ -332,17 +411,45 @@ class Layer:
 
     # --- config ----------------------------------------------------------------------
     def get_config(self):
-        """The constructor arguments that recreate this layer (without weights)."""
-        config = {"name": self.name, "trainable": self.trainable,
-                  "dtype": {"module": "keras", "class_name": "DTypePolicy",
-                            "config": {"name": self._dtype}, "registered_name": None}}
+        """The constructor arguments that recreate this layer (without weights).
+
+        A custom layer that does not override `get_config` gets, as in Keras, the arguments
+        it was constructed with, provided they are plain Python values (str, numbers, bools,
+        None and lists/tuples/dicts of them); otherwise it must write its own `get_config`.
+        """
+        config = {"name": self.name}
+        if type(self).get_config is Layer.get_config and type(self).__init__ is not Layer.__init__:
+            config.update(self._automatic_config())
+        config.update({"trainable": self.trainable,
+                       "dtype": {"module": "keras", "class_name": "DTypePolicy",
+                                 "config": {"name": self._dtype}, "registered_name": None}})
         if self._input_shape_arg is not None and not self.built:
             config["batch_input_shape"] = (None,) + tuple(self._input_shape_arg)
         return config
 
+    def _automatic_config(self, strict=True):
+        auto = self.__dict__.get("_auto_config")
+        if auto is not None:
+            return {k: v for k, v in auto.items() if k not in ("input_shape", "input_dim",
+                                                               "batch_input_shape")}
+        own = [n for n, p in _init_params(type(self)).items() if n not in _BASE_INIT_ARGS
+               and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        if own and strict:
+            name = type(self).__name__
+            raise NotImplementedError(
+                f"{name} was created with arguments that are not plain Python values (str, int, "
+                f"float, bool, None, or lists/dicts of them), so its config cannot be generated "
+                f"automatically. Override get_config() to return the arguments of __init__ "
+                f"({', '.join(own)}):\n\n"
+                f"    def get_config(self):\n"
+                f"        return {{**super().get_config(), {', '.join(f'{n!r}: self.{n}' for n in own)}}}")
+        return {}
+
     @classmethod
     def from_config(cls, config):
-        return cls(**config)
+        """Creates the layer from `get_config()`'s output (keys `__init__` cannot take are dropped
+        when it has no `**kwargs`)."""
+        return cls(**_accepted_kwargs(cls, config))
 
     def get_build_config(self):
         if self._build_shapes is not None:
@@ -362,6 +469,28 @@ class Layer:
     @property
     def output_shape(self):
         return self.compute_output_shape(self.input_shape)
+
+    def _only_node(self, what):
+        nodes = self._inbound_nodes
+        if not nodes:
+            raise AttributeError(f"Layer '{self.name}' has never been called on a symbolic input "
+                                 f"(keras.Input(...)), so it has no symbolic {what}.")
+        if len(nodes) > 1:
+            raise ValueError(f"Layer '{self.name}' has been called {len(nodes)} times on symbolic "
+                             f"inputs, so its `{what}` is ambiguous; keep the tensors its calls "
+                             f"returned instead.")
+        return nodes[0]
+
+    @property
+    def output(self):
+        """The symbolic tensor(s) of this layer's single call in a graph (for feature extraction:
+        `keras.Model(model.input, model.layers[-2].output)`)."""
+        return self._only_node("output").outputs
+
+    @property
+    def input(self):
+        """The symbolic tensor(s) this layer was called on in its single graph call."""
+        return self._only_node("input").inputs
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"

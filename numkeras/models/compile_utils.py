@@ -7,7 +7,15 @@ from numkeras.backend import math_ops
 
 
 def _per_output(spec, output_names, what):
-    """Spreads a loss/metric spec over the outputs: one for all, a list, or a dict by name."""
+    """Spreads a loss/metric spec over the outputs, as Keras 3 does.
+
+    - a dict: by output name (outputs it does not name get None);
+    - a list/tuple with one entry per output: entry i is for output i (for `metrics`, an entry
+      may be one metric, a list of metrics, or None);
+    - anything else is for every output. For `metrics` of a model with several outputs, a list
+      whose length is not the number of outputs is applied to every output (Keras 2's rule;
+      Keras 3 raises there).
+    """
     n = len(output_names)
     if isinstance(spec, dict):
         unknown = set(spec) - set(output_names)
@@ -15,16 +23,14 @@ def _per_output(spec, output_names, what):
             raise ValueError(f"compile(): `{what}` names unknown outputs {sorted(unknown)}; the model's "
                              f"outputs are {output_names}.")
         return [spec.get(name) for name in output_names]
-    if isinstance(spec, (list, tuple)) and n > 1 and len(spec) == n and what == "loss":
-        return list(spec)
-    if isinstance(spec, (list, tuple)) and n > 1 and what != "loss" and \
-            all(isinstance(s, (list, tuple)) or s is None for s in spec):
+    if what == "metrics":
+        if n > 1 and isinstance(spec, (list, tuple)) and len(spec) == n:
+            return list(spec)
+        return [spec] * n
+    if isinstance(spec, (list, tuple)):
         if len(spec) != n:
-            raise ValueError(f"compile(): `{what}` has {len(spec)} entries but the model has {n} outputs.")
-        return list(spec)
-    if isinstance(spec, (list, tuple)) and what == "loss":
-        if len(spec) != n:
-            raise ValueError(f"compile(): `loss` has {len(spec)} entries but the model has {n} outputs.")
+            raise ValueError(f"compile(): `{what}` has {len(spec)} entries but the model has {n} "
+                             f"output(s) {output_names}; pass one per output, or a dict by output name.")
         return list(spec)
     return [spec] * n
 
@@ -121,9 +127,10 @@ class CompileMetrics:
                 for identifier in group:
                     loss = losses[i] if losses else None
                     metric = resolve_metric(identifier, np.shape(ys[i]), np.shape(ps[i]), loss=loss)
-                    name = f"{self.output_names[i]}_{metric.name}" if multi else metric.name
-                    if weighted and not multi and name in taken:
-                        name = f"weighted_{name}"
+                    prefix = f"{self.output_names[i]}_" if multi else ""
+                    name = f"{prefix}{metric.name}"
+                    if weighted and name in taken:
+                        name = f"{prefix}weighted_{metric.name}"
                     count = taken.get(name, 0)
                     taken[name] = count + 1
                     metric.name = name if count == 0 else f"{name}_{count}"
@@ -145,7 +152,11 @@ class CompileMetrics:
             metric.reset_state()
 
     def results(self):
-        return {metric.name: float(metric.result()) for _, metric, _ in self.metrics}
+        """`{name: value}`; with several outputs sorted by name, the order of Keras's evaluate()."""
+        results = {metric.name: float(metric.result()) for _, metric, _ in self.metrics}
+        if len(self.output_names) > 1:
+            return dict(sorted(results.items()))
+        return results
 
     @property
     def names(self):

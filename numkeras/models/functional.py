@@ -1,6 +1,7 @@
 """The functional API: layers called on `KerasTensor`s record a graph; `Functional` runs it."""
 import numpy as np
 
+from numkeras.backend.tensor import Tensor
 from numkeras.layers.input_layer import InputLayer, KerasTensor
 from numkeras.layers.layer import Layer
 from numkeras.models.functional_config import keras_layer_order
@@ -28,6 +29,14 @@ def _flatten(structure):
     if isinstance(structure, dict):
         return [t for key in structure for t in _flatten(structure[key])]
     return []
+
+
+def _leaves(structure):
+    if isinstance(structure, (list, tuple)):
+        return [t for item in structure for t in _leaves(item)]
+    if isinstance(structure, dict):
+        return [t for key in structure for t in _leaves(structure[key])]
+    return [structure]
 
 
 def _map(structure, fn):
@@ -89,7 +98,7 @@ class Functional(Model):
         self._outputs_struct = outputs
         self.inputs = _flatten(inputs)
         self.outputs = _flatten(outputs)
-        for t in self.inputs + self.outputs:
+        for t in _leaves(inputs) + _leaves(outputs):
             if not isinstance(t, KerasTensor):
                 raise TypeError(f"Model inputs and outputs must be KerasTensors made from "
                                 f"keras.Input(...) and layer calls, got {type(t).__name__}.")
@@ -163,7 +172,7 @@ class Functional(Model):
     def call(self, inputs, training=None, mask=None):
         values = {}
         for tensor, value in zip(self.inputs, self._standardize_inputs(inputs)):
-            values[id(tensor)] = value
+            values[id(tensor)] = _cast_to_input(value, tensor.dtype)
         for node in self._nodes:
             layer_inputs = _map(node.inputs, lambda t: values[id(t)])
             kwargs = dict(node.kwargs)
@@ -172,11 +181,17 @@ class Functional(Model):
             out = node.layer(layer_inputs, *node.args, **kwargs)
             for t, v in zip(node.output_tensors, _flatten_values(out)):
                 values[id(t)] = v
-        return _map(self._outputs_struct, lambda t: values[id(t)])
+        return _map(self._returned_struct(), lambda t: values[id(t)])
+
+    def _returned_struct(self):
+        """What a call returns: `outputs` as given, except that `[y]` returns `y` (as in Keras)."""
+        struct = self._outputs_struct
+        if isinstance(struct, (list, tuple)) and len(struct) == 1:
+            return struct[0]
+        return struct
 
     def compute_output_shape(self, input_shape):
-        return _map(self._outputs_struct, lambda t: t.shape) if not isinstance(
-            self._outputs_struct, KerasTensor) else self._outputs_struct.shape
+        return _map(self._returned_struct(), lambda t: t.shape)
 
     @property
     def input_shape(self):
@@ -213,6 +228,14 @@ class Functional(Model):
         from numkeras.models import functional_config
 
         return functional_config.from_config(cls, config, custom_objects=custom_objects)
+
+
+def _cast_to_input(value, dtype):
+    """Integer or bool data fed to a float Input becomes that float type (Keras casts model
+    inputs to their Input's dtype), so int arrays do not turn the math into float64."""
+    if isinstance(value, Tensor) and value.dtype.kind in "biu" and np.dtype(dtype).kind == "f":
+        return Tensor(value.value.astype(dtype))
+    return value
 
 
 def _flatten_values(out):

@@ -33,11 +33,11 @@ class Model(Trainer, Layer):
             from numkeras.models.functional import Functional
 
             return Functional.__new__(Functional)
-        return super().__new__(cls)
+        return super().__new__(cls, *args, **kwargs)
 
     def __init__(self, *args, **kwargs):
         if type(self).__name__ == "Functional" or not (args or "inputs" in kwargs):
-            Layer.__init__(self, **_layer_kwargs(kwargs))
+            Layer.__init__(self, **_layer_kwargs(kwargs, type(self).__name__))
             Trainer.__init__(self)
             return
         from numkeras.models.functional import Functional
@@ -92,7 +92,8 @@ class Model(Trainer, Layer):
     def get_config(self):
         if type(self).get_config is not Model.get_config:
             return super().get_config()
-        return {"name": self.name, "trainable": self.trainable}
+        # A subclassed model: its constructor arguments when they are plain values (as Keras).
+        return {"name": self.name, **self._automatic_config(strict=False), "trainable": self.trainable}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
@@ -103,7 +104,14 @@ class Model(Trainer, Layer):
 
             target = cls if issubclass(cls, Functional) else Functional
             return functional_config.from_config(target, config, custom_objects=custom_objects)
-        return cls(**config)
+        from numkeras.layers.layer import _accepted_kwargs
+
+        try:
+            return cls(**_accepted_kwargs(cls, config))
+        except TypeError as e:
+            raise TypeError(f"Unable to revive model {cls.__name__} from config {config}: {e}. Make "
+                            f"get_config() return every argument of __init__, or define a "
+                            f"from_config(cls, config) classmethod.") from e
 
     def to_json(self, **kwargs):
         from numkeras.saving import serialization
@@ -111,10 +119,11 @@ class Model(Trainer, Layer):
         return json.dumps(serialization.serialize_keras_object(self), **kwargs)
 
 
-def _layer_kwargs(kwargs):
+def _layer_kwargs(kwargs, cls_name="Model"):
     allowed = ("name", "trainable", "dtype")
     unknown = set(kwargs) - set(allowed)
     if unknown:
-        raise ValueError(f"Unrecognized keyword arguments passed to Model: {sorted(unknown)}. "
-                         f"Model() takes name, trainable, dtype (or inputs and outputs).")
+        raise ValueError(f"Unrecognized keyword arguments passed to {cls_name}: {sorted(unknown)}. "
+                         f"{cls_name}() takes name, trainable, dtype"
+                         f"{' (or inputs and outputs)' if cls_name == 'Model' else ''}.")
     return {k: kwargs[k] for k in allowed if k in kwargs}

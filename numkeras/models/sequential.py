@@ -4,6 +4,7 @@ import warnings
 from numkeras.backend.tensor import Tensor
 from numkeras.layers.input_layer import InputLayer, KerasTensor
 from numkeras.layers.layer import Layer
+from numkeras.models.functional import _cast_to_input
 from numkeras.models.model import Model
 
 
@@ -146,6 +147,8 @@ class Sequential(Model):
     # --- running -----------------------------------------------------------------------------
     def call(self, inputs, training=None, mask=None):
         x = inputs
+        if self._input_layer is not None:
+            x = _cast_to_input(x, self._input_layer.dtype)
         for layer in self._stack:
             x = layer(x, training=training)
         return x

@@ -1,4 +1,5 @@
 """`model.summary()`: Keras 3's box table of layers, output shapes and parameter counts."""
+import re
 import shutil
 
 import numpy as np
@@ -54,38 +55,53 @@ def _size(weights):
     return sum(int(np.prod(w.shape)) * np.dtype(w.dtype).itemsize for w in unique)
 
 
-def _rows(model, graph):
+def _layer_shape(layer, index=None, shapes=None):
+    """The output shape Keras shows: from the layer's last call in a graph, else from its build."""
     from numkeras.layers.input_layer import InputLayer
 
-    layers = model.layers
+    if layer._inbound_nodes:
+        outs = layer._inbound_nodes[-1].output_tensors
+        return outs[0].shape if len(outs) == 1 else [t.shape for t in outs]
+    if isinstance(layer, InputLayer):
+        return layer.batch_shape
+    if shapes is not None and index is not None and index < len(shapes):
+        return shapes[index]
+    if getattr(layer, "_output_shapes", None):  # a built Sequential used as a layer
+        return layer._output_shapes[-1]
+    if layer.built and layer._build_shapes is not None:
+        try:
+            return layer.compute_output_shape(layer._build_shapes)
+        except Exception:  # a custom layer that cannot say: Keras shows "?" too
+            return None
+    return None
+
+
+def _rows(model, layers, graph, model_nodes, expand_nested, show_trainable, level=0):
     shapes = getattr(model, "_output_shapes", None)
     rows = []
     for i, layer in enumerate(layers):
-        if layer._inbound_nodes:
-            outs = layer._inbound_nodes[0].output_tensors
-            shape = outs[0].shape if len(outs) == 1 else [t.shape for t in outs]
-        elif isinstance(layer, InputLayer):
-            shape = layer.batch_shape
-        elif shapes is not None and i < len(shapes):
-            shape = shapes[i]
-        elif layer.built and layer._build_shapes is not None:
-            try:
-                shape = layer.compute_output_shape(layer._build_shapes)
-            except Exception:  # a custom layer that cannot say: Keras shows "?" too
-                shape = None
-        else:
-            shape = None
+        shape = _layer_shape(layer, i, shapes)
         params = f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
-        row = [f"{layer.name} ({type(layer).__name__})", _format_shape(shape), params]
+        prefix = "   " * level + "└ " if level else ""
+        row = [f"{prefix}{layer.name} ({type(layer).__name__})", _format_shape(shape), params]
         if graph:
-            row.append(_connections(layer))
+            row.append(_connections(layer, model_nodes))
+        if show_trainable:
+            row.append(("Y" if layer.trainable else "N") if layer.weights else "-")
         rows.append(row)
+        sublayers = getattr(layer, "layers", None) if hasattr(type(layer), "layers") else None
+        if expand_nested and sublayers:
+            rows.extend(_rows(layer, sublayers, graph, model_nodes, expand_nested, show_trainable,
+                              level + 1))
     return rows
 
 
-def _connections(layer):
+def _connections(layer, model_nodes):
+    """`source[node_index][tensor_index]` for every call of `layer` that belongs to the model."""
     parts = []
-    for node in layer._inbound_nodes[:1]:
+    for node in layer._inbound_nodes:
+        if id(node) not in model_nodes:
+            continue
         for t in node.input_tensors:
             source, source_node = t._keras_history
             index = 0 if source_node is None else source._inbound_nodes.index(source_node)
@@ -94,39 +110,73 @@ def _connections(layer):
     return ", ".join(parts) or "-"
 
 
+def _is_graph_like(model):
+    """Keras's test for the 4-column layout: branches, several inputs or outputs, shared layers."""
+    from numkeras.models.functional import Functional
+
+    if not isinstance(model, Functional):
+        return False
+    if any(len(node.input_tensors) > 1 for node in model._nodes):
+        return True
+    if len(model.inputs) > 1:
+        return True
+    output_nodes = {id(t._keras_history[1]) for t in model.outputs}
+    if len(output_nodes) > 1:
+        return True
+    layer_calls = {}
+    for node in model._nodes:
+        layer_calls[id(node.layer)] = layer_calls.get(id(node.layer), 0) + 1
+    return any(count > 1 for count in layer_calls.values())
+
+
 def _wrap(text, width):
-    lines = []
-    while len(text) > width:
-        cut = text.rfind(" ", 0, width + 1)
-        cut = width if cut <= 0 else cut
-        lines.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    lines.append(text)
-    return lines
+    """Rich's word wrap for a table cell: break at spaces; a word too long for the cell is cut
+    with an ellipsis (its `overflow="ellipsis"`)."""
+    lines, line, position = [], "", 0
+    for word in re.findall(r"\s*\S+\s*", text) or [""]:
+        length = len(word.rstrip())
+        if position + length > width and position > 0:
+            lines.append(line)
+            line, position = word, len(word)
+        else:
+            line += word
+            position += len(word)
+    lines.append(line)
+    out = []
+    for line in lines:
+        line = line.rstrip()
+        out.append(line[:width - 1] + "…" if len(line) > width else line)
+    return out
+
+
+def _align(text, width, how):
+    if how == "right":
+        return text.rjust(width)
+    if how == "center":  # rich puts the odd space on the right
+        left = (width - len(text)) // 2
+        return " " * left + text + " " * (width - len(text) - left)
+    return text.ljust(width)
 
 
 def print_summary(model, line_length=None, positions=None, print_fn=None, expand_nested=False,
                   show_trainable=False, layer_range=None):
     from numkeras.models.functional import Functional
 
-    graph = isinstance(model, Functional) and any(
-        len(node.input_tensors) > 1 for node in model._nodes)
+    graph = _is_graph_like(model)
+    model_nodes = {id(node) for node in model._nodes} if isinstance(model, Functional) else set()
     headers = ["Layer (type)", "Output Shape", "Param #"] + (["Connected to"] if graph else [])
     align = ["left", "left", "right"] + (["left"] if graph else [])
     default = 108 if graph else 88
     positions = positions or (_GRAPH_POSITIONS if graph else _SEQUENTIAL_POSITIONS)
-    rows = _rows(model, graph)
     if show_trainable:
         default += 12
         positions = [p * 0.9 for p in positions] + [1.0]
         headers.append("Trainable")
         align.append("center")
-        for row, layer in zip(rows, model.layers):
-            row.append(("Y" if layer.trainable else "N") if layer.weights else "-")
+    layers = model.layers
     if layer_range is not None:
-        names = [l.name for l in model.layers]
-        start, stop = names.index(layer_range[0]), names.index(layer_range[1]) + 1
-        rows = rows[start:stop]
+        layers = layers[slice(*_layer_range_bounds(layers, layer_range))]
+    rows = _rows(model, layers, graph, model_nodes, expand_nested, show_trainable)
     line_length = line_length or min(default, shutil.get_terminal_size((80, 24)).columns - 4)
     cells = _column_widths(line_length, positions)
 
@@ -139,10 +189,7 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, expand
         for k in range(height):
             parts = []
             for w, c, a in zip(wrapped, cells, align):
-                text = w[k] if k < len(w) else ""
-                text = text.rjust(c - 2) if a == "right" else text.center(c - 2) if a == "center" \
-                    else text.ljust(c - 2)
-                parts.append(f" {text} ")
+                parts.append(f" {_align(w[k] if k < len(w) else '', c - 2, a)} ")
             out.append(left + mid.join(parts) + right)
         return "\n".join(out)
 
@@ -167,4 +214,19 @@ def print_summary(model, line_length=None, positions=None, print_fn=None, expand
     if print_fn is None:
         print(text)
     else:
-        print_fn(text)
+        print_fn(text + "\n")  # Keras hands print_fn the whole captured text, newline-terminated
+
+
+def _layer_range_bounds(layers, layer_range):
+    """Keras's `layer_range`: [first layer matching the start pattern, last matching the end]."""
+    if len(layer_range) != 2:
+        raise ValueError(f"layer_range must be a list or tuple of two layer names, got {layer_range!r}.")
+    names = [layer.name for layer in layers]
+    starts = [i for i, n in enumerate(names) if re.match(layer_range[0], n)]
+    ends = [i for i, n in enumerate(names) if re.match(layer_range[1], n)]
+    if not starts or not ends:
+        missing = layer_range[0] if not starts else layer_range[1]
+        raise ValueError(f"layer_range: no layer matches {missing!r}; the layers are {names}.")
+    if starts[0] > ends[-1]:  # given in reverse order, as Keras tolerates
+        return ends[0], starts[-1] + 1
+    return starts[0], ends[-1] + 1

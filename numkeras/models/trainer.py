@@ -10,6 +10,7 @@ import numpy as np
 
 from numkeras.backend import random as nk_random
 from numkeras.backend.tensor import STATE, Tensor, backward, no_grad
+from numkeras.layers import layer as layer_module
 from numkeras.models import data as data_utils
 from numkeras.models.compile_utils import CompileLoss, CompileMetrics, _as_list
 
@@ -338,6 +339,15 @@ class Trainer:
                              f"(Is every layer frozen with trainable=False?)")
         if not getattr(self.optimizer, "built", False):
             self.optimizer.build(self._trainable_variables)
+        else:
+            known = {id(v) for v in getattr(self.optimizer, "_trainable_variables", ())}
+            new = [v.path for v in self._trainable_variables if id(v) not in known]
+            if known and new:
+                raise ValueError(f"Model '{self.name}': weights {new} became trainable after the "
+                                 f"optimizer was built (a layer was unfrozen after compile() and "
+                                 f"training). Call model.compile(...) again, with a new optimizer, "
+                                 f"after changing `trainable`, as Keras requires.")
+        self._trainable_state = layer_module.TRAINABLE_CHANGES[0]
         self._may_have_penalties = self._detect_penalties()
 
     def _detect_penalties(self):
@@ -438,7 +448,7 @@ class Trainer:
             self._prepare_compiled(None, y_pred)
         names = self._compile_loss.output_names
         preds = _as_list(y_pred, names)
-        y_struct = batches.ys[0] if batches.single_y else batches.pack_y(batches.ys)
+        y_struct = batches.pack_y(batches.ys)
         if isinstance(y_struct, dict) and len(names) > 1:
             missing = [n for n in names if n not in y_struct]
             unknown = [k for k in y_struct if k not in names]
@@ -472,7 +482,7 @@ class Trainer:
             self._may_have_penalties = self._detect_penalties()
         logs = self._run_evaluation(batches, verbose=verbose, callbacks=callbacks)
         if return_dict:
-            return logs
+            return dict(sorted(logs.items()))  # Keras's logs: keys in alphabetical order
         values = [logs["loss"]] + [logs[k] for k in logs if k != "loss"]
         return values[0] if len(values) == 1 else values
 
@@ -505,8 +515,8 @@ class Trainer:
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
         """Model outputs for the inputs, as NumPy arrays (a list for several outputs).
 
-        A single small array is one forward pass with no bookkeeping: no progress bar unless
-        `verbose=1` is asked for explicitly.
+        A single small array is one forward pass with no bookkeeping, and with `verbose="auto"`
+        no input that fits in one batch prints a progress bar (`verbose=1` still shows it).
         """
         batch_size = 32 if batch_size is None else _check_int(batch_size, "batch_size", 1)
         if callbacks is None and verbose in ("auto", 0) and isinstance(x, np.ndarray) and \
@@ -518,8 +528,9 @@ class Trainer:
             arr = self._cast_inputs([x])[0]
             with no_grad():
                 return _to_numpy(self._forward(arr, False))
-        verbose = _resolve_verbose(verbose)
         batches = data_utils.make_batches(x, None, None, batch_size, steps, "predict")
+        # "auto" shows no bar for a single batch: predict in a loop must not flood the output.
+        verbose = 0 if verbose == "auto" and batches.steps == 1 else _resolve_verbose(verbose)
         if isinstance(batches, data_utils.ArrayBatches):
             data_utils.check_finite(batches.xs, "x")
             if self._expected_input_shapes() is not None:
@@ -562,8 +573,10 @@ class Trainer:
             weights = data_utils.class_weights_to_sample_weights(batches.ys[0], class_weight)
             batches.sw = weights if batches.sw is None else batches.sw * weights
         self._check_input_shapes(batches.xs, "train_on_batch", batches.pack_x)
-        if getattr(self, "_trainable_variables", None) is None or not self.optimizer.built:
-            self._begin_training()
+        batches.xs = self._cast_inputs(batches.xs)
+        if getattr(self, "_trainable_variables", None) is None or not self.optimizer.built or \
+                self._trainable_state != layer_module.TRAINABLE_CHANGES[0]:
+            self._begin_training()  # first call, or a layer was (un)frozen since
         self._reset_trackers()
         xb, yb, swb = next(batches.batches(None))
         self.train_step(xb, yb, swb)
@@ -575,6 +588,7 @@ class Trainer:
         batches = data_utils.ArrayBatches(x, y, sample_weight, batch_size=1 << 62, what="test_on_batch")
         if not batches.ys and self._loss_needs_targets():
             raise self._no_targets_error("test_on_batch()")
+        batches.xs = self._cast_inputs(batches.xs)
         if getattr(self, "_may_have_penalties", None) is None:
             self._may_have_penalties = self._detect_penalties()
         self._reset_trackers()
@@ -586,6 +600,8 @@ class Trainer:
     def predict_on_batch(self, x):
         """Outputs for one batch, as NumPy."""
         xs, pack = data_utils.flatten_structure(x, "x")
+        if len(xs) == 1 or not isinstance(x, dict):
+            xs = self._cast_inputs(xs)
         with no_grad():
             return _to_numpy(self._forward(pack(xs), False))
 

@@ -15,6 +15,7 @@ def __getattr__(name):
         "pad_sequences": "numkeras.utils.sequence_utils",
         "plot_history": "numkeras.utils.plotting",
         "plot_model": "numkeras.utils.plotting",
+        "model_to_figure": "numkeras.utils.plotting",
     }
     if name in homes:
         return getattr(importlib.import_module(homes[name]), name)
