@@ -29,6 +29,7 @@ class Sequential(Model):
         self._stack = []
         self._input_layer = None
         self._plan = None
+        self._dense_chain = None  # the tape-free step, when the model qualifies (set per fit)
         self._output_shapes = None
         if isinstance(layers, Layer):
             warnings.warn("Sequential(layer): pass a list, Sequential([layer]) (a single layer is a "
@@ -60,6 +61,7 @@ class Sequential(Model):
         self._stack.append(layer)
         self._track(layer)
         self._plan = None
+        self._dense_chain = None
         self.built = False
         if rebuild:
             self._maybe_build_from_input()
@@ -71,6 +73,7 @@ class Sequential(Model):
         layer = self._stack.pop()
         self._layers = [l for l in self._layers if l is not layer]
         self._plan = None
+        self._dense_chain = None
         self.built = False
         self._maybe_build_from_input()
         return layer
@@ -127,6 +130,23 @@ class Sequential(Model):
             self._graph_nodes = []
             return
         self._graph_output = x
+
+    def _begin_training(self):
+        super()._begin_training()
+        from numkeras.models.dense_chain import DenseChainStep
+
+        self._dense_chain = DenseChainStep.for_model(self) if self.built else None
+
+    def train_step(self, x, y=None, sample_weight=None):
+        """Dense-only models with a regression loss take the tape-free step; others the general one."""
+        chain = self._dense_chain
+        if chain is not None and sample_weight is None and self._compile_metrics.built:
+            out = chain(x, y)
+            if out is not None:
+                loss, y_pred = out
+                self._update_trackers(loss, y, y_pred, None)
+                return y_pred
+        return super().train_step(x, y, sample_weight)
 
     def _make_plan(self):
         from numkeras.layers import BUILTIN_LAYER_TYPES
