@@ -30,11 +30,11 @@ def _column_widths(line_length, positions):
     return cells
 
 
-def _format_shape(shape):
+def format_shape(shape):
     if shape is None:
         return "?"
     if isinstance(shape, list):
-        return "[" + ", ".join(_format_shape(s) for s in shape) + "]"
+        return "[" + ", ".join(format_shape(s) for s in shape) + "]"
     return "(" + ", ".join(str(d) for d in shape) + ")"
 
 
@@ -83,7 +83,7 @@ def _rows(model, layers, graph, model_nodes, expand_nested, show_trainable, leve
         shape = _layer_shape(layer, i, shapes)
         params = f"{layer.count_params():,}" if layer.built else "0 (unbuilt)"
         prefix = "   " * level + "└ " if level else ""
-        row = [f"{prefix}{layer.name} ({type(layer).__name__})", _format_shape(shape), params]
+        row = [f"{prefix}{layer.name} ({type(layer).__name__})", format_shape(shape), params]
         if graph:
             row.append(_connections(layer, model_nodes))
         if show_trainable:

@@ -8,6 +8,8 @@ import os
 
 import numpy as np
 
+from numkeras.models.summary import format_shape  # one formatter for table and diagram
+
 _INSTALL_HINT = "pip install numkeras[plot]  (or: pip install matplotlib)"
 # Logged values that are not curves a learner compares (callbacks add them to the logs).
 _NOT_METRICS = ("learning_rate", "lr")
@@ -210,14 +212,6 @@ def _text_width(text, size, bold=False):
     return text_to_path.get_text_width_height_descent(text, prop, ismath=False)[0]
 
 
-def _format_shape(shape):
-    if shape is None:
-        return "?"
-    if isinstance(shape, list):
-        return "[" + ", ".join(_format_shape(s) for s in shape) + "]"
-    return "(" + ", ".join(str(d) for d in shape) + ")"
-
-
 def _one(shapes):
     return None if not shapes else shapes[0] if len(shapes) == 1 else list(shapes)
 
@@ -261,8 +255,8 @@ def _layer_rows(layer, shapes, options):
     cells = []
     if options["show_shapes"]:
         in_shape, out_shape = shapes.get(id(layer), (None, None))
-        cells.append([[("Input shape:", False), (_format_shape(in_shape), True)],
-                      [("Output shape:", False), (_format_shape(out_shape), True)]])
+        cells.append([[("Input shape:", False), (format_shape(in_shape), True)],
+                      [("Output shape:", False), (format_shape(out_shape), True)]])
     if options["show_dtype"]:
         cells.append([[("Output dtype:", False), (str(getattr(layer, "dtype", "?")), True)]])
     if options["show_trainable"] and getattr(layer, "weights", None):

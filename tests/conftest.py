@@ -1,4 +1,4 @@
-"""Fixtures of the layer tests: float64 mode for gradient checks, restored afterwards."""
+"""Fixtures shared by the whole suite: float64 mode for gradient checks, floatx restored."""
 import pytest
 
 from numkeras.backend import floatx, set_floatx
