@@ -50,12 +50,18 @@ class CompileLoss:
         self.weights = None
         self.last_per_output = None
 
-    def build(self, output_names):
+    def build(self, output_names, y_true=None, y_pred=None):
+        """Resolves each output's loss; "ce"/"crossentropy" need the targets' and outputs' shapes."""
         from numkeras import losses
 
         self.output_names = list(output_names)
         specs = _per_output(self.spec, self.output_names, "loss")
-        self.losses = [None if s is None else losses.get(s) for s in specs]
+        ys = _as_list(y_true, self.output_names) if y_true is not None else [None] * len(specs)
+        ps = _as_list(y_pred, self.output_names) if y_pred is not None else [None] * len(specs)
+        self.losses = [None if spec is None else
+                       losses.resolve_loss(spec, np.shape(yt), np.shape(yp)) if yt is not None and
+                       yp is not None else losses.get(spec)
+                       for spec, yt, yp in zip(specs, ys, ps)]
         if self.loss_weights is None:
             self.weights = [1.0] * len(specs)
         else:

@@ -136,7 +136,7 @@ class Trainer:
         if y is None and in_step and self._loss_needs_targets():
             raise self._no_targets_error("A batch without targets")
         if self._compile_loss.losses is None:
-            self._compile_loss.build(self._output_names(y_pred))
+            self._compile_loss.build(self._output_names(y_pred), y, _values(y_pred))
         if not self._compile_metrics.built and y is not None:
             self._compile_metrics.build(self._compile_loss.output_names, y, _values(y_pred),
                                         losses=self._compile_loss.losses)
@@ -445,7 +445,8 @@ class Trainer:
             sample = batches.xs[0][:2] if batches.single_x else batches.pack_x([a[:2] for a in batches.xs])
             y_pred = self._forward(sample, False)
         if self._compile_loss.losses is None:
-            self._prepare_compiled(None, y_pred)
+            y_sample = batches.pack_y([a[:2] for a in batches.ys]) if batches.ys else None
+            self._prepare_compiled(y_sample, y_pred)
         names = self._compile_loss.output_names
         preds = _as_list(y_pred, names)
         y_struct = batches.pack_y(batches.ys)

@@ -385,3 +385,20 @@ def test_freezing_between_calls_is_honoured():
     kernel = fine_tune.layers[0].get_weights()[0]
     fine_tune.fit(X, Y, epochs=1, verbose=0)
     assert not np.array_equal(fine_tune.layers[0].get_weights()[0], kernel)
+
+
+def test_crossentropy_loss_string_is_resolved_from_the_shapes():
+    # Keras's compile(loss="ce"): binary, sparse or categorical by the targets' and outputs' shapes
+    x = np.random.default_rng(0).normal(size=(12, 3)).astype("float32")
+    cases = [(keras.layers.Dense(1, activation="sigmoid"), (x[:, :1] > 0).astype("float32"),
+              "BinaryCrossentropy"),
+             (keras.layers.Dense(3, activation="softmax"), np.arange(12) % 3,
+              "SparseCategoricalCrossentropy"),
+             (keras.layers.Dense(3, activation="softmax"), np.eye(3, dtype="float32")[np.arange(12) % 3],
+              "CategoricalCrossentropy")]
+    for layer, y, expected in cases:
+        model = keras.Sequential([keras.Input((3,)), layer])
+        model.compile(optimizer="sgd", loss="ce")
+        history = model.fit(x, y, epochs=1, verbose=0).history
+        assert type(model._compile_loss.losses[0]).__name__ == expected
+        assert np.isfinite(history["loss"][0])
