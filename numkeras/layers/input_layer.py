@@ -82,6 +82,16 @@ class InputLayer(Layer):
         return inputs
 
 
+def cast_to_input_dtype(array, dtype=None):
+    """Input data in its Input's dtype, as Keras casts model inputs.
+
+    Integer data fed to a float Input becomes that float type (so int arrays never turn the math
+    into float64); with no declared dtype, floats become floatx and other dtypes stay.
+    """
+    want = dtype if dtype is not None else config.floatx() if array.dtype.kind in "fc" else None
+    return array if want is None or array.dtype == want else array.astype(want)
+
+
 def Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None,
           tensor=None, optional=False):
     """A symbolic input for the functional API.

@@ -47,6 +47,7 @@ class CompileLoss:
         self.loss_weights = loss_weights
         self.output_names = None
         self.losses = None  # one Loss object (or None) per output
+        self.has_loss = False
         self.weights = None
         self.last_per_output = None
 
@@ -62,6 +63,7 @@ class CompileLoss:
                        losses.resolve_loss(spec, np.shape(yt), np.shape(yp)) if yt is not None and
                        yp is not None else losses.get(spec)
                        for spec, yt, yp in zip(specs, ys, ps)]
+        self.has_loss = any(loss is not None for loss in self.losses)
         if self.loss_weights is None:
             self.weights = [1.0] * len(specs)
         else:

@@ -2,7 +2,7 @@
 import numpy as np
 
 from numkeras.backend.tensor import Tensor
-from numkeras.layers.input_layer import InputLayer, KerasTensor
+from numkeras.layers.input_layer import InputLayer, KerasTensor, cast_to_input_dtype
 from numkeras.layers.layer import Layer
 from numkeras.models.functional_config import keras_layer_order
 from numkeras.models.model import Model
@@ -231,10 +231,11 @@ class Functional(Model):
 
 
 def _cast_to_input(value, dtype):
-    """Integer or bool data fed to a float Input becomes that float type (Keras casts model
-    inputs to their Input's dtype), so int arrays do not turn the math into float64."""
-    if isinstance(value, Tensor) and value.dtype.kind in "biu" and np.dtype(dtype).kind == "f":
-        return Tensor(value.value.astype(dtype))
+    """A Tensor fed to an Input, in that Input's dtype (see `cast_to_input_dtype`)."""
+    if isinstance(value, Tensor):
+        cast = cast_to_input_dtype(value.value, dtype)
+        if cast is not value.value:
+            return Tensor(cast)
     return value
 
 

@@ -11,6 +11,7 @@ import numpy as np
 from numkeras.backend import random as nk_random
 from numkeras.backend.tensor import STATE, Tensor, backward, no_grad
 from numkeras.layers import layer as layer_module
+from numkeras.layers.input_layer import cast_to_input_dtype
 from numkeras.models import data as data_utils
 from numkeras.models.compile_utils import CompileLoss, CompileMetrics, _as_list
 
@@ -144,15 +145,14 @@ class Trainer:
     def _forward(self, x, training):
         return self(x, training=training)
 
-    def _penalties(self):
-        """Sum of add_loss terms and weight regularizer penalties of the last call, or None."""
-        terms = self.losses
-        if not terms:
-            return None
-        total = terms[0]
-        for t in terms[1:]:
-            total = total + t
-        return total
+    def _batch_loss(self, y, y_pred, sample_weight, with_compiled_loss):
+        """The compiled loss (if asked for) plus the add_loss terms and weight penalties of the
+        last call; None when there is neither."""
+        loss = self._compile_loss(y, y_pred, sample_weight) if with_compiled_loss else None
+        if self._may_have_penalties:
+            for term in self.losses:
+                loss = term if loss is None else loss + term
+        return loss
 
     def train_step(self, x, y=None, sample_weight=None):
         """One optimizer step on one batch; updates the loss tracker and metrics."""
@@ -162,12 +162,7 @@ class Trainer:
             y_pred = self._forward(x, True)
             if self._compile_loss.losses is None or not self._compile_metrics.built:
                 self._prepare_compiled(y, y_pred, in_step=True)
-            loss = self._compile_loss(y, y_pred, sample_weight) if self._compile_loss.losses[0] or \
-                len(self._compile_loss.losses) > 1 else None
-            if self._may_have_penalties:
-                penalty = self._penalties()
-                if penalty is not None:
-                    loss = penalty if loss is None else loss + penalty
+            loss = self._batch_loss(y, y_pred, sample_weight, self._compile_loss.has_loss)
         finally:
             STATE.recording = previous
         if loss is None:
@@ -184,11 +179,7 @@ class Trainer:
         y_pred = self._forward(x, False)
         if self._compile_loss.losses is None or not self._compile_metrics.built:
             self._prepare_compiled(y, y_pred, in_step=True)
-        loss = self._compile_loss(y, y_pred, sample_weight) if y is not None else None
-        if self._may_have_penalties:
-            penalty = self._penalties()
-            if penalty is not None:
-                loss = penalty if loss is None else loss + penalty
+        loss = self._batch_loss(y, y_pred, sample_weight, y is not None)
         if loss is not None:
             self._update_trackers(loss, y, y_pred, sample_weight)
         return y_pred
@@ -321,15 +312,13 @@ class Trainer:
         return self.history
 
     def _validation_batches(self, validation_data, batch_size, steps):
-        if isinstance(validation_data, tuple) and len(validation_data) in (2, 3):
-            vx, vy = validation_data[0], validation_data[1]
-            vsw = validation_data[2] if len(validation_data) == 3 else None
+        """`(x, y)`, `(x, y, sample_weight)` (or a `[x, y]` list), else a generator/PyDataset."""
+        parts = validation_data
+        if (isinstance(parts, tuple) and len(parts) in (2, 3)) or (isinstance(parts, list)
+                                                                   and len(parts) == 2):
+            vx, vy, vsw = (*parts, None)[:3]
             return data_utils.make_batches(vx, vy, vsw, batch_size, steps, "fit (validation_data)")
-        if isinstance(validation_data, list) and len(validation_data) == 2:
-            return data_utils.make_batches(validation_data[0], validation_data[1], None, batch_size,
-                                           steps, "fit (validation_data)")
-        return data_utils.make_batches(validation_data, None, None, batch_size, steps,
-                                       "fit (validation_data)")
+        return data_utils.make_batches(parts, None, None, batch_size, steps, "fit (validation_data)")
 
     def _begin_training(self):
         """Builds the optimizer and caches what every step needs."""
@@ -415,16 +404,9 @@ class Trainer:
 
     def _cast_inputs(self, xs):
         """Casts input arrays to the inputs' dtypes (ints become floatx for a float Input), as Keras."""
-        dtypes = self._expected_input_dtypes()
-        out = []
-        for i, arr in enumerate(xs):
-            want = dtypes[i] if dtypes and i < len(dtypes) else None
-            if want is None and arr.dtype.kind in "fc":
-                want = _floatx()
-            if want is not None and arr.dtype != want:
-                arr = arr.astype(want)
-            out.append(arr)
-        return out
+        dtypes = self._expected_input_dtypes() or []
+        return [cast_to_input_dtype(arr, dtypes[i] if i < len(dtypes) else None)
+                for i, arr in enumerate(xs)]
 
     def _inputs_in_order(self, x):
         """The model's inputs as a list, in the order of `_expected_input_shapes()`."""
@@ -626,12 +608,6 @@ class _LossTracker:
 
 
 # --- helpers --------------------------------------------------------------------------------------
-def _floatx():
-    from numkeras.backend.config import floatx
-
-    return floatx()
-
-
 def _values(y_pred):
     if isinstance(y_pred, Tensor):
         return y_pred.value
