@@ -1,11 +1,11 @@
-"""Micro-benchmark of one optimizer step: numkeras (NumPy, numexpr) vs plain NumPy vs PyTorch.
+"""Micro-benchmark of one optimizer step: numkeras (NumPy, numba) vs plain NumPy vs PyTorch.
 
 Two workloads, the same tensors and gradients for every contestant:
   tiny   the lecture's XOR model, 4 variables (2x2, 2, 2x1, 1): µs per step
   kernel one 784x512 float32 kernel (the MNIST MLP's first layer): ms per step
 
 Each figure is the best of several repeats (the minimum is the least disturbed
-by other processes). PyTorch and numexpr are optional; missing ones are
+by other processes). PyTorch and numba are optional; missing ones are
 reported, not benchmarked.
 
     python benchmarks/optimizer_step.py [--repeats 25]
@@ -121,13 +121,13 @@ def main():
         torch_info = f"torch {torch.__version__}, {torch.get_num_threads()} threads"
     except ImportError:
         torch, torch_info = None, "torch not installed"
-    has_numexpr = accelerator.numexpr_available()
-    if has_numexpr:
-        import numexpr
-        numexpr_info = f"numexpr {numexpr.__version__}, {numexpr.get_num_threads()} threads"
+    has_numba = accelerator.numba_available()
+    if has_numba:
+        import numba
+        numba_info = f"numba {numba.__version__}"
     else:
-        numexpr_info = "numexpr not installed"
-    print(f"numpy {np.__version__}; {numexpr_info}; {torch_info}; {os.cpu_count()} CPUs")
+        numba_info = "numba not installed"
+    print(f"numpy {np.__version__}; {numba_info}; {torch_info}; {os.cpu_count()} CPUs")
 
     workloads = [("tiny (XOR: 2x2, 2, 2x1, 1)", TINY_SHAPES, 2000, 1e6, "us"),
                  ("kernel 784x512 float32", KERNEL_SHAPES, 20, 1e3, "ms")]
@@ -141,9 +141,10 @@ def main():
         accelerator.set_accelerator(None)
         for name, factory in NUMKERAS.items():
             rows.append((name, "numkeras NumPy", numkeras_step(factory, shapes)))
-        if has_numexpr and shapes is KERNEL_SHAPES:
-            for name in ("SGD momentum", "RMSprop", "Adam"):
-                rows.append((name, "numkeras numexpr", ("numexpr", NUMKERAS[name])))
+        if has_numba:
+            for name in ("SGD", "SGD momentum", "RMSprop", "Adam"):
+                if name in NUMKERAS:
+                    rows.append((name, "numkeras numba", ("numba", NUMKERAS[name])))
         if torch is not None:
             threads = torch.get_num_threads()
             for name, factory in torch_factories(torch).items():
@@ -159,12 +160,12 @@ def main():
 
 
 def measure(step, shapes, calls, repeats, torch):
-    """Best seconds per call; ("numexpr", factory) and ("torch1", step) switch their setting around it."""
+    """Best seconds per call; ("numba", factory) and ("torch1", step) switch their setting around it."""
     if not isinstance(step, tuple):
         return best_time(step, calls, repeats)
     kind, payload = step
-    if kind == "numexpr":
-        accelerator.set_accelerator("numexpr")
+    if kind == "numba":
+        accelerator.set_accelerator("numba")
         try:
             return best_time(numkeras_step(payload, shapes), calls, repeats)
         finally:

@@ -3,7 +3,7 @@ import math
 
 from numpy import add, divide, maximum, multiply, sqrt, subtract
 
-from numkeras.optimizers.accelerator import STATE as ACCELERATOR
+from numkeras.optimizers.accelerator import kernels_for
 from numkeras.optimizers.arguments import as_float
 from numkeras.optimizers.optimizer import Optimizer
 
@@ -63,17 +63,11 @@ class Adam(Optimizer):
     def _update(self, i, grad, value):
         k, s = self._scalars[i], self._scratch[i]
         m, v = self._momentums[i].value, self._velocities[i].value
-        ne = ACCELERATOR.numexpr
-        if ne is not None and value.size >= ACCELERATOR.min_size:
-            names = {"g": grad, "m": m, "v": v, "w": value, "c1": k.one_minus_beta_1,
-                     "c2": k.one_minus_beta_2, "alpha": k.alpha, "eps": k.epsilon}
-            ne.evaluate("m + (g - m) * c1", local_dict=names, out=m, casting="same_kind")
-            ne.evaluate("v + (g * g - v) * c2", local_dict=names, out=v, casting="same_kind")
-            if self.amsgrad:
-                names["v"] = v_hat = self._velocity_hats[i].value
-                maximum(v_hat, v, out=v_hat)
-            ne.evaluate("w - alpha * m / (sqrt(v) + eps)", local_dict=names, out=value,
-                        casting="same_kind")
+        kernels = None if self.amsgrad else kernels_for(grad, value)
+        if kernels is not None:
+            kernels.adam(value.reshape(-1), m.reshape(-1), v.reshape(-1), grad.reshape(-1),
+                         k.alpha[()], k.one_minus_beta_1[()], k.one_minus_beta_2[()],
+                         k.epsilon[()])
             return
         subtract(grad, m, s)
         multiply(s, k.one_minus_beta_1, s)

@@ -1,7 +1,7 @@
 """RMSprop: divide the gradient by a running root mean square of recent gradients."""
 from numpy import add, divide, multiply, sqrt, subtract
 
-from numkeras.optimizers.accelerator import STATE as ACCELERATOR
+from numkeras.optimizers.accelerator import kernels_for
 from numkeras.optimizers.arguments import as_float
 from numkeras.optimizers.optimizer import Optimizer
 
@@ -58,9 +58,16 @@ class RMSprop(Optimizer):
 
     def _update(self, i, grad, value):
         k, s, v = self._scalars[i], self._scratch[i], self._velocities[i].value
-        ne = ACCELERATOR.numexpr
-        if ne is not None and value.size >= ACCELERATOR.min_size:
-            self._update_numexpr(ne, i, k, grad, value, v)
+        kernels = None if self.centered else kernels_for(grad, value)
+        if kernels is not None:
+            if self._momentums:
+                kernels.rmsprop_momentum(value.reshape(-1), v.reshape(-1),
+                                         self._momentums[i].value.reshape(-1), grad.reshape(-1),
+                                         k.lr[()], k.rho[()], k.one_minus_rho[()], k.epsilon[()],
+                                         k.momentum[()])
+            else:
+                kernels.rmsprop(value.reshape(-1), v.reshape(-1), grad.reshape(-1), k.lr[()],
+                                k.rho[()], k.one_minus_rho[()], k.epsilon[()])
             return
         add(self._accumulate(i, k, grad, s, v), k.epsilon, s)  # s = mean square + epsilon
         sqrt(s, s)
@@ -89,24 +96,6 @@ class RMSprop(Optimizer):
             subtract(v, s, s)  # v - a**2
             return s
         return v
-
-    def _update_numexpr(self, ne, i, k, grad, value, v):
-        names = {"g": grad, "v": v, "w": value, "rho": k.rho, "c": k.one_minus_rho,
-                 "eps": k.epsilon, "lr": k.lr, "momentum": k.momentum}
-        ne.evaluate("rho * v + c * (g * g)", local_dict=names, out=v, casting="same_kind")
-        denominator = "v + eps"
-        if self.centered:
-            names["a"] = a = self._average_gradients[i].value
-            ne.evaluate("rho * a + c * g", local_dict=names, out=a, casting="same_kind")
-            denominator = "v - a * a + eps"
-        if self._momentums:
-            names["mo"] = mo = self._momentums[i].value
-            ne.evaluate(f"momentum * mo + lr * g / sqrt({denominator})", local_dict=names, out=mo,
-                        casting="same_kind")
-            subtract(value, mo, value)
-        else:
-            ne.evaluate(f"w - lr * g / sqrt({denominator})", local_dict=names, out=value,
-                        casting="same_kind")
 
     def get_config(self):
         config = super().get_config()

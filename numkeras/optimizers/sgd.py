@@ -1,7 +1,7 @@
 """Stochastic gradient descent, with optional (Nesterov) momentum."""
 from numpy import add, multiply, subtract
 
-from numkeras.optimizers.accelerator import STATE as ACCELERATOR
+from numkeras.optimizers.accelerator import kernels_for
 from numkeras.optimizers.arguments import as_float
 from numkeras.optimizers.optimizer import Optimizer
 
@@ -49,20 +49,18 @@ class SGD(Optimizer):
 
     def _update(self, i, grad, value):
         k, s = self._scalars[i], self._scratch[i]
+        kernels = kernels_for(grad, value)
         if not self.momentums:
+            if kernels is not None:
+                kernels.sgd(value.reshape(-1), grad.reshape(-1), k.lr[()])
+                return
             multiply(grad, k.lr, s)
             subtract(value, s, value)
             return
         m = self.momentums[i].value
-        ne = ACCELERATOR.numexpr
-        if ne is not None and value.size >= ACCELERATOR.min_size:
-            names = {"m": m, "g": grad, "w": value, "momentum": k.momentum, "lr": k.lr}
-            ne.evaluate("m * momentum - g * lr", local_dict=names, out=m, casting="same_kind")
-            if self.nesterov:
-                ne.evaluate("w + m * momentum - g * lr", local_dict=names, out=value,
-                            casting="same_kind")
-            else:
-                add(value, m, value)
+        if kernels is not None:
+            kernels.sgd_momentum(value.reshape(-1), m.reshape(-1), grad.reshape(-1), k.lr[()],
+                                 k.momentum[()], self.nesterov)
             return
         multiply(m, k.momentum, m)
         multiply(grad, k.lr, s)

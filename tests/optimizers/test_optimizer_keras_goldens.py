@@ -37,12 +37,12 @@ def _run(case):
     return optimizer, steps
 
 
-@pytest.fixture(params=[None, "numexpr"] if accelerator.numexpr_available() else [None])
+@pytest.fixture(params=[None, "numba"])
 def accelerated(request):
-    """Runs a test with NumPy, and again with numexpr on every variable when numexpr is installed."""
+    """Runs a test with NumPy, and again with the compiled (numba) updates."""
     accelerator.set_accelerator(request.param, min_size=0)
     yield request.param
-    accelerator.set_accelerator(None, min_size=1 << 16)
+    accelerator.set_accelerator(None, min_size=0)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
