@@ -91,13 +91,17 @@ def numkeras_mnist(x, y, xt, yt, epochs=5, accelerator=None):
     return elapsed, acc, model
 
 
-def numkeras_predict_latency(model, x, repeats=2000):
+def numkeras_predict_latency(model, x, repeats=2000, rounds=5):
+    """Median over `rounds` of the mean seconds per `model.predict` call on one sample."""
     sample = x[:1]
     model.predict(sample, verbose=0)
-    start = time.perf_counter()
-    for _ in range(repeats):
-        model.predict(sample, verbose=0)
-    return (time.perf_counter() - start) / repeats
+    means = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(repeats):
+            model.predict(sample, verbose=0)
+        means.append((time.perf_counter() - start) / repeats)
+    return float(np.median(means))
 
 
 # --- the same MLP as a hand-written NumPy loop: what NumPy alone does, with no library ----------------
