@@ -4,7 +4,7 @@ The NumPy path of each optimizer (its `_update`) runs a chain of in-place ufuncs
 full pass over memory: RMSprop makes nine passes over a 784 x 512 kernel, Adam twelve.
 A loop that does the whole update of one element before the next makes one pass and keeps
 everything in registers. These functions are that loop, in plain Python: you can read them
-and step into them. `accelerator.set_accelerator("numba")` compiles them.
+and step into them. `accelerator` compiles them with numba when it is installed.
 
 Each loop does the same float operations, in the same order, as the NumPy chain of its
 optimizer (`a * b + c` stays two roundings: numba does not fuse them without fastmath), so the

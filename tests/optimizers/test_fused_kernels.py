@@ -1,4 +1,4 @@
-"""The compiled one-loop updates (`set_accelerator("numba")`) give the NumPy path's bits.
+"""The compiled one-loop updates (numba) give the NumPy path's bits; the accelerator's modes.
 
 `fused_kernels` holds each update as a plain Python loop; numba compiles it. The tests run
 the same training three ways — the NumPy ufunc chain, the loops as plain Python, the loops
@@ -48,9 +48,9 @@ class Spy:
 
 
 @pytest.fixture(autouse=True)
-def numpy_afterwards():
+def default_mode_afterwards():
     yield
-    set_accelerator(None, min_size=0)
+    set_accelerator("auto")
 
 
 def train(make_optimizer, shape=(64, 33), dtype="float32", steps=4, grad_dtype=None, transpose=False):
@@ -84,6 +84,7 @@ def test_plain_python_loops_give_the_numpy_bits(name):
     set_accelerator(None)
     expected = train(OPTIMIZERS[name], shape=(5, 3))
     spy = Spy()
+    set_accelerator("numba")
     accelerator.STATE.kernels = spy
     assert_identical(train(OPTIMIZERS[name], shape=(5, 3)), expected)
     assert spy.calls == 4  # one call per step: the loops really ran
@@ -101,21 +102,60 @@ def test_what_the_loops_do_not_take_stays_on_numpy(case):
     set_accelerator(None)
     expected = train(make, **case)
     spy = Spy()
+    set_accelerator("numba")
     accelerator.STATE.kernels = spy
     assert_identical(train(make, **case), expected)
     assert spy.calls == 0
 
 
 def test_min_size_keeps_small_variables_on_numpy():
-    set_accelerator(None, min_size=10_000)
     spy = Spy()
+    set_accelerator("numba", min_size=10_000)
     accelerator.STATE.kernels = spy
     train(OPTIMIZERS["adam"])  # 64 x 33 = 2112 elements
     assert spy.calls == 0
-    set_accelerator(None, min_size=0)
+    set_accelerator("numba", min_size=0)
     accelerator.STATE.kernels = spy
     train(OPTIMIZERS["adam"])
     assert spy.calls == 4
+
+
+def test_auto_mode_loads_numba_on_the_first_large_update_only(monkeypatch):
+    spy, loads = Spy(), []
+
+    def load():
+        loads.append(1)
+        accelerator.STATE.tried = True
+        accelerator.STATE.kernels = spy
+        return spy
+
+    monkeypatch.setattr(accelerator, "_load_for_auto", load)
+    set_accelerator("auto")
+    assert get_accelerator() == "auto" and accelerator.STATE.min_size == 1 << 16
+    train(OPTIMIZERS["rmsprop"], shape=(8, 4))  # small: NumPy, numba not even imported
+    assert loads == [] and spy.calls == 0
+    set_accelerator(None)
+    expected = train(OPTIMIZERS["rmsprop"], shape=(256, 256))
+    set_accelerator("auto")
+    assert_identical(train(OPTIMIZERS["rmsprop"], shape=(256, 256)), expected)  # 65,536 elements
+    assert loads == [1] and spy.calls == 4
+
+
+def test_auto_mode_without_numba_stays_on_numpy(monkeypatch):
+    monkeypatch.setitem(sys.modules, "numba", None)  # makes `import numba` fail
+    set_accelerator(None)
+    expected = train(OPTIMIZERS["adam"], shape=(256, 256))
+    set_accelerator("auto")
+    assert_identical(train(OPTIMIZERS["adam"], shape=(256, 256)), expected)
+    assert accelerator.STATE.tried and accelerator.STATE.kernels is None
+
+
+def test_auto_mode_with_real_numba_compiles_large_updates():
+    set_accelerator(None)
+    expected = train(OPTIMIZERS["adam"], shape=(256, 256))
+    set_accelerator("auto")
+    assert_identical(train(OPTIMIZERS["adam"], shape=(256, 256)), expected)
+    assert accelerator.STATE.kernels is not None  # numba is a test dependency
 
 
 def test_a_compiled_fit_equals_the_numpy_fit():
@@ -140,28 +180,38 @@ def test_a_compiled_fit_equals_the_numpy_fit():
 
 
 def test_set_accelerator_validates_and_reports():
-    assert get_accelerator() is None  # NumPy is the default
+    assert get_accelerator() == "auto"  # the default
     with pytest.raises(ValueError, match="expected one of"):
         set_accelerator("cuda")
     with pytest.raises(ValueError, match="min_size"):
         set_accelerator(None, min_size=-1)
     set_accelerator("numpy")
     assert get_accelerator() is None
+    set_accelerator("numba")
+    assert get_accelerator() == "numba" and accelerator.STATE.min_size == 0
 
 
 def test_missing_numba_gets_an_install_hint(monkeypatch):
     monkeypatch.setitem(sys.modules, "numba", None)  # makes `import numba` fail
     with pytest.raises(ImportError, match="pip install numba"):
         set_accelerator("numba")
-    assert get_accelerator() is None
+    assert get_accelerator() == "auto"  # unchanged by the failed switch
 
 
-def test_environment_variable_switches_it_on():
+@pytest.mark.parametrize("value, mode", [("numba", "numba"), ("numpy", "None"), (" Auto ", "auto")])
+def test_environment_variable_sets_the_mode(value, mode):
     code = "import numkeras; print(numkeras.optimizers.get_accelerator())"
-    env = dict(os.environ, NUMKERAS_ACCELERATOR="numba")
+    env = dict(os.environ, NUMKERAS_ACCELERATOR=value)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=True).stdout
-    assert out.strip() == "numba"
+    assert out.strip() == mode
+
+
+def test_a_bad_environment_value_is_named():
+    env = dict(os.environ, NUMKERAS_ACCELERATOR="fast")
+    run = subprocess.run([sys.executable, "-c", "import numkeras.optimizers"], env=env, capture_output=True,
+                         text=True)
+    assert run.returncode != 0 and "NUMKERAS_ACCELERATOR='fast'" in run.stderr
 
 
 def test_kernels_are_plain_functions_a_learner_can_call():

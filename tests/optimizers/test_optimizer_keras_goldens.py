@@ -40,9 +40,9 @@ def _run(case):
 @pytest.fixture(params=[None, "numba"])
 def accelerated(request):
     """Runs a test with NumPy, and again with the compiled (numba) updates."""
-    accelerator.set_accelerator(request.param, min_size=0)
+    accelerator.set_accelerator(request.param)
     yield request.param
-    accelerator.set_accelerator(None, min_size=0)
+    accelerator.set_accelerator("auto")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
