@@ -35,8 +35,9 @@ class LossKernel:
         grad_true: the same for `y_true`, or None where labels are not differentiable.
     """
 
-    def __init__(self, name, forward, grad_pred, grad_true=None):
+    def __init__(self, name, forward, grad_pred, grad_true=None, value_and_grad=None):
         self.name = name
+        self._value_and_grad = value_and_grad
         self.forward = forward
         self.grad_pred = grad_pred
         self.grad_true = grad_true
@@ -57,8 +58,21 @@ class LossKernel:
     def _reduced_grad_true(self, g, ans, y_pred, y_true, weights=None, divisor=1, **kw):
         return self.grad_true(_upstream(g, weights, divisor), y_pred, y_true, **kw)
 
+    def value_and_grad(self, y_pred, y_true, divisor=1, **kw):
+        """The reduced loss without weights, and its gradient for y_pred: `reduced` and its VJP
+        for an upstream 1, in one call (a kernel may share work between the two)."""
+        if self._value_and_grad is not None:
+            return self._value_and_grad(y_pred, y_true, divisor, **kw)
+        loss = self._reduce(y_pred, y_true, None, divisor, **kw)
+        return loss, self._reduced_grad_pred(_one(loss), loss, y_pred, y_true, None, divisor, **kw)
+
     def __repr__(self):
         return f"<LossKernel {self.name}>"
+
+
+def _one(loss):
+    """An upstream gradient of 1 in the loss's dtype."""
+    return loss.dtype.type(1) if hasattr(loss, "dtype") else 1.0
 
 
 def _register(prim):
@@ -118,10 +132,18 @@ def _mse(p, t, axis=-1):
     return mean_over(d * d, axis)
 
 
+def _mse_value_and_grad(p, t, divisor, axis=-1):
+    # The two primitives' values, computing `p - t` once.
+    d = p - t
+    loss = _weighted_sum(mean_over(d * d, axis), None, divisor)
+    return loss, along(_upstream(_one(loss), None, divisor), axis) * (2 / p.shape[axis]) * d
+
+
 MSE = LossKernel(
     "mse_loss", _mse,
     lambda gv, p, t, axis=-1: along(gv, axis) * (2 / p.shape[axis]) * (p - t),
-    lambda gv, p, t, axis=-1: along(gv, axis) * (2 / p.shape[axis]) * (t - p))
+    lambda gv, p, t, axis=-1: along(gv, axis) * (2 / p.shape[axis]) * (t - p),
+    value_and_grad=_mse_value_and_grad)
 
 
 def _mae(p, t, axis=-1):

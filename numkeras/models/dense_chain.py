@@ -25,7 +25,6 @@ class DenseChainStep:
         self.options = options
         self.layers = [(layer.kernel, layer.bias, layer._fused_activation) for layer in model.layers]
         self.variables = model._trainable_variables
-        self.one = None
 
     @classmethod
     def for_model(cls, model):
@@ -73,10 +72,7 @@ class DenseChainStep:
             return None
         # The compiled loss, as the engine computes it: per-sample values summed, divided by their count.
         divisor = a.size // a.shape[-1] if a.ndim else 1
-        loss = self.kernel._reduce(a, y, None, divisor, **self.options)
-        if self.one is None or self.one.dtype != loss.dtype:
-            self.one = np.ones((), loss.dtype)
-        g = self.kernel._reduced_grad_pred(self.one, loss, a, y, None, divisor, **self.options)
+        loss, g = self.kernel.value_and_grad(a, y, divisor, **self.options)
         grads = []
         for index in range(len(self.layers) - 1, -1, -1):
             kernel, bias, activation = self.layers[index]

@@ -3,6 +3,7 @@ import math
 
 from numpy import add, divide, maximum, multiply, sqrt, subtract
 
+from numkeras.optimizers.accelerator import STATE as ACCELERATED
 from numkeras.optimizers.accelerator import kernels_for
 from numkeras.optimizers.arguments import as_float
 from numkeras.optimizers.optimizer import Optimizer
@@ -63,7 +64,9 @@ class Adam(Optimizer):
     def _update(self, i, grad, value):
         k, s = self._scalars[i], self._scratch[i]
         m, v = self._momentums[i].value, self._velocities[i].value
-        kernels = None if self.amsgrad else kernels_for(grad, value)
+        kernels = None
+        if value.size >= ACCELERATED.min_size and not self.amsgrad:  # (a cheap test first)
+            kernels = kernels_for(grad, value)
         if kernels is not None:
             kernels.adam(value.reshape(-1), m.reshape(-1), v.reshape(-1), grad.reshape(-1),
                          k.alpha[()], k.one_minus_beta_1[()], k.one_minus_beta_2[()],

@@ -321,8 +321,10 @@ class Optimizer:
         try:
             if self.gradient_accumulation_steps:
                 self._accumulate_or_update(grads, variables)
-            else:
+            elif self.clipnorm or self.global_clipnorm or self.clipvalue or self.weight_decay:
                 self._clip_decay_update(grads, variables, self._current_learning_rate())
+            else:  # the usual step, two calls shorter (they count for tiny models)
+                self._backend_update_step(grads, variables, self._current_learning_rate())
         except KeyError:
             self._raise_if_unknown(variables)
             raise

@@ -1,6 +1,7 @@
 """RMSprop: divide the gradient by a running root mean square of recent gradients."""
 from numpy import add, divide, multiply, sqrt, subtract
 
+from numkeras.optimizers.accelerator import STATE as ACCELERATED
 from numkeras.optimizers.accelerator import kernels_for
 from numkeras.optimizers.arguments import as_float
 from numkeras.optimizers.optimizer import Optimizer
@@ -58,7 +59,9 @@ class RMSprop(Optimizer):
 
     def _update(self, i, grad, value):
         k, s, v = self._scalars[i], self._scratch[i], self._velocities[i].value
-        kernels = None if self.centered else kernels_for(grad, value)
+        kernels = None
+        if value.size >= ACCELERATED.min_size and not self.centered:  # (a cheap test first)
+            kernels = kernels_for(grad, value)
         if kernels is not None:
             if self._momentums:
                 kernels.rmsprop_momentum(value.reshape(-1), v.reshape(-1),

@@ -1,6 +1,7 @@
 """Stochastic gradient descent, with optional (Nesterov) momentum."""
 from numpy import add, multiply, subtract
 
+from numkeras.optimizers.accelerator import STATE as ACCELERATED
 from numkeras.optimizers.accelerator import kernels_for
 from numkeras.optimizers.arguments import as_float
 from numkeras.optimizers.optimizer import Optimizer
@@ -49,7 +50,7 @@ class SGD(Optimizer):
 
     def _update(self, i, grad, value):
         k, s = self._scalars[i], self._scratch[i]
-        kernels = kernels_for(grad, value)
+        kernels = kernels_for(grad, value) if value.size >= ACCELERATED.min_size else None
         if not self.momentums:
             if kernels is not None:
                 kernels.sgd(value.reshape(-1), grad.reshape(-1), k.lr[()])
