@@ -135,16 +135,15 @@ def main():
         print(f"\n{title}: {unit} per step (best of {args.repeats})")
         rows = []
         if shapes is KERNEL_SHAPES:
-            arrays = make_arrays(shapes)
-            rows.append(("RMSprop", "plain NumPy, allocating", numpy_rmsprop_allocating(*arrays)))
+            rows.append(("RMSprop", "plain NumPy, allocating",
+                         numpy_rmsprop_allocating(*make_arrays(shapes))))
             rows.append(("RMSprop", "plain NumPy, in place", numpy_rmsprop_in_place(*make_arrays(shapes))))
         accelerator.set_accelerator(None)
         for name, factory in NUMKERAS.items():
             rows.append((name, "numkeras NumPy", numkeras_step(factory, shapes)))
         if has_numba:
-            for name in ("SGD", "SGD momentum", "RMSprop", "Adam"):
-                if name in NUMKERAS:
-                    rows.append((name, "numkeras numba", ("numba", NUMKERAS[name])))
+            for name, factory in NUMKERAS.items():
+                rows.append((name, "numkeras numba", ("numba", factory)))
         if torch is not None:
             threads = torch.get_num_threads()
             for name, factory in torch_factories(torch).items():

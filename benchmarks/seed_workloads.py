@@ -30,6 +30,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from numkeras.utils import to_categorical  # noqa: E402
+
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
 XOR_Y = np.array([[0], [1], [1], [0]], dtype="float32")
 
@@ -50,12 +52,6 @@ def _mnist():
         x = f["x_train"].reshape(60000, 784).astype("float32") / 255.0
         xt = f["x_test"].reshape(10000, 784).astype("float32") / 255.0
         return x, f["y_train"], xt, f["y_test"]
-
-
-def _one_hot(y, n=10):
-    out = np.zeros((len(y), n), dtype="float32")
-    out[np.arange(len(y)), y] = 1
-    return out
 
 
 # --- numkeras ---------------------------------------------------------------------------------------
@@ -85,9 +81,9 @@ def numkeras_mnist(x, y, xt, yt, epochs=5, accelerator="auto"):
     model.add(keras.layers.Dense(10, activation="sigmoid"))
     model.compile(optimizer="rmsprop", loss="mse", metrics=["accuracy"])
     start = time.perf_counter()
-    model.fit(x, _one_hot(y), epochs=epochs, batch_size=128, verbose=0)
+    model.fit(x, to_categorical(y, 10), epochs=epochs, batch_size=128, verbose=0)
     elapsed = time.perf_counter() - start
-    _, acc = model.evaluate(xt, _one_hot(yt), verbose=0)
+    _, acc = model.evaluate(xt, to_categorical(yt, 10), verbose=0)
     keras.optimizers.set_accelerator("auto")
     return elapsed, acc, model
 
@@ -114,7 +110,7 @@ def numpy_loop_mnist(x, y, epochs=5, batch=128):
     velocities = [np.zeros_like(p) for p in params]
     scratch = [np.empty_like(p) for p in params]
     rho, one_minus_rho, eps, lr = (np.float32(v) for v in (0.9, 0.1, 1e-7, 1e-3))
-    targets = _one_hot(y)
+    targets = to_categorical(y, 10)
     start = time.perf_counter()
     for _ in range(epochs):
         perm = rng.permutation(len(x))
@@ -172,7 +168,7 @@ def torch_mnist(x, y, epochs=5):
     # Keras's RMSprop: rho=0.9, eps=1e-7 (PyTorch's alpha is Keras's rho)
     opt = torch.optim.RMSprop(model.parameters(), lr=0.001, alpha=0.9, eps=1e-7)
     loss_fn = torch.nn.MSELoss()
-    xt, yt = torch.from_numpy(x), torch.from_numpy(_one_hot(y))
+    xt, yt = torch.from_numpy(x), torch.from_numpy(to_categorical(y, 10))
     start = time.perf_counter()
     for _ in range(epochs):
         perm = torch.randperm(len(xt))
@@ -321,15 +317,12 @@ def main(argv):
         if t_keras is not None:
             t_keras *= 10000 / 500
             rows.append(("XOR: Keras 3 JAX (500 epochs, x20)", t_keras, f"numkeras {t_keras / t_nk:.1f}x faster"))
-    model = None
     if "mnist" in which or "predict" in which:
         x, y, xt, yt = _mnist()
     if "mnist" in which:
         rows += mnist_rounds(x, y, xt, yt, int(os.environ.get("NUMKERAS_BENCH_ROUNDS", "3")))
-        model = numkeras_mnist(x[:1024], y[:1024], xt[:100], yt[:100], epochs=1)[2]
     if "predict" in which:
-        if model is None:
-            _, _, model = numkeras_mnist(x[:1024], y[:1024], xt[:100], yt[:100], epochs=1)
+        _, _, model = numkeras_mnist(x[:1024], y[:1024], xt[:100], yt[:100], epochs=1)
         latency = numkeras_predict_latency(model, xt)
         rows.append(("predict(1 sample), MNIST MLP", latency, f"{latency * 1e6:.1f} us"))
     if "import" in which:

@@ -19,9 +19,8 @@ args = labkit.parse_args(__doc__.splitlines()[0])
 # num_words=1000: keep the 1,000 most frequent words (by frequency rank).
 (train_data, train_labels), (test_data, test_labels) = \
     keras.datasets.imdb.load_data(num_words=1000)
-if args.quick:
-    train_data, train_labels = train_data[:1000], train_labels[:1000]
-    test_data, test_labels = test_data[:500], test_labels[:500]
+train_data, train_labels = labkit.take(args.quick, 1000, train_data, train_labels)
+test_data, test_labels = labkit.take(args.quick, 500, test_data, test_labels)
 
 
 def one_hot_sequences(sequences, dimension=1000):

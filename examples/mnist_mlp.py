@@ -17,9 +17,8 @@ import numkeras as keras
 def load_mnist(quick):
     """MNIST as the notes prepare it: (n, 784) float32 in [0, 1] and one-hot labels."""
     (train_images, train_labels), (test_images, test_labels) = keras.datasets.mnist.load_data()
-    if quick:
-        train_images, train_labels = train_images[:3000], train_labels[:3000]
-        test_images, test_labels = test_images[:1000], test_labels[:1000]
+    train_images, train_labels = labkit.take(quick, 3000, train_images, train_labels)
+    test_images, test_labels = labkit.take(quick, 1000, test_images, test_labels)
     train_images = train_images.reshape((len(train_images), 784)).astype("float32") / 255.0
     test_images = test_images.reshape((len(test_images), 784)).astype("float32") / 255.0
     train_labels = keras.utils.to_categorical(train_labels, 10)

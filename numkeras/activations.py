@@ -106,7 +106,7 @@ def mish(x):
 
 def linear(x):
     """The identity (what `activation=None` means)."""
-    return x if isinstance(x, ops.Tensor) else ops.convert_to_tensor(x)
+    return ops.convert_to_tensor(x)
 
 
 ALL = {f.__name__: f for f in (

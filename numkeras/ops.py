@@ -9,8 +9,6 @@ outputs are Tensors (`.numpy()` gives the array).
 >>> ops.sum(ops.square([1.0, 2.0])).numpy()
 np.float32(5.0)
 """
-import builtins
-
 import numpy as np
 
 from numkeras.backend import config
@@ -321,7 +319,7 @@ def mish(x):
 # --- not differentiable ------------------------------------------------------------
 def _constant(fn):
     def op(*args, **kwargs):
-        return Tensor(np.asarray(fn(*[_value(a) if isinstance(a, Tensor) else a for a in args], **kwargs)))
+        return Tensor(np.asarray(fn(*[a.value if isinstance(a, Tensor) else a for a in args], **kwargs)))
     op.__name__ = fn.__name__
     op.__doc__ = f"`numpy.{fn.__name__}`, returned as a Tensor (no gradient)."
     return op
@@ -420,10 +418,8 @@ def _install_operators():
     T.__gt__, T.__ge__ = greater, greater_equal
     T.__eq__ = lambda self, other: equal(self, other)
     T.__ne__ = lambda self, other: not_equal(self, other)
-    T.__hash__ = lambda self: id(self)
 
 
 _install_operators()
 
-__all__ = [n for n in dir() if not n.startswith("_") and n not in ("builtins", "np", "config")]
-del builtins
+__all__ = [n for n in dir() if not n.startswith("_") and n not in ("np", "config")]

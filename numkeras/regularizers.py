@@ -14,7 +14,7 @@ import numpy as np
 from numkeras import ops
 from numkeras.backend import config
 from numkeras.backend.tensor import Tensor, convert_to_tensor
-from numkeras.initializers.lookup import ObjectTable
+from numkeras.saving.object_table import ObjectTable
 
 
 def _check_factor(value, name):
@@ -167,7 +167,6 @@ class OrthogonalRegularizer(Regularizer):
 
 # Keras's function-style spellings are the classes themselves.
 l1, l2, l1_l2, orthogonal_regularizer = L1, L2, L1L2, OrthogonalRegularizer
-
 
 
 def _l1_l2_by_name():

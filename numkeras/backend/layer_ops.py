@@ -7,7 +7,7 @@ closed form below and needs only the input and the statistics.
 """
 import numpy as np
 
-from numkeras.backend.primitive import defvjp, primitive
+from numkeras.backend.primitive import defvjp, defvjp_joint, primitive
 
 
 def _axes(axes, ndim):
@@ -70,34 +70,39 @@ def _normalized(x, reduction_axes, epsilon, mean, variance):
     return (x - mean) * inv, inv
 
 
-def _normalize_affine_vjp_x(g, ans, x, gamma, beta, reduction_axes=(-1,), param_axes=(-1,),
-                            epsilon=1e-3, mean=None, variance=None):
-    # With xhat = (x - mean) * inv and d = dL/dxhat, the mean and the variance depending on x
-    # give dL/dx = inv * (d - mean(d) - xhat * mean(d * xhat)), means over reduction_axes.
-    reduction_axes = _axes(reduction_axes, x.ndim)
-    xhat, inv = _normalized(x, reduction_axes, epsilon, mean, variance)
-    d = g if gamma is None else g * np.reshape(gamma, _param_shape(x.ndim, x.shape, _axes(param_axes, x.ndim)))
-    d_mean = np.mean(d, axis=reduction_axes, keepdims=True)
-    projection = np.mean(d * xhat, axis=reduction_axes, keepdims=True)
-    return inv * (d - d_mean - xhat * projection)
-
-
 def _sum_to_param(values, x, param_axes, like):
     param_axes = _axes(param_axes, x.ndim)
     other_axes = tuple(d for d in range(x.ndim) if d not in param_axes)
     return np.sum(values, axis=other_axes).reshape(np.shape(like))
 
 
-def _normalize_affine_vjp_gamma(g, ans, x, gamma, beta, reduction_axes=(-1,), param_axes=(-1,),
+def _normalize_affine_joint_vjp(g, ans, argnums, x, gamma, beta, reduction_axes=(-1,), param_axes=(-1,),
                                 epsilon=1e-3, mean=None, variance=None):
-    xhat, _ = _normalized(x, reduction_axes, epsilon, mean, variance)
-    return _sum_to_param(g * xhat, x, param_axes, gamma)
+    # x's and gamma's gradients share the normalized input: computed once for both.
+    if 0 in argnums or 1 in argnums:
+        xhat, inv = _normalized(x, reduction_axes, epsilon, mean, variance)
+    grads = []
+    for i in argnums:
+        if i == 0:
+            # With xhat = (x - mean) * inv and d = dL/dxhat, the mean and the variance depending on x
+            # give dL/dx = inv * (d - mean(d) - xhat * mean(d * xhat)), means over reduction_axes.
+            axes = _axes(reduction_axes, x.ndim)
+            shape = _param_shape(x.ndim, x.shape, _axes(param_axes, x.ndim))
+            d = g if gamma is None else g * np.reshape(gamma, shape)
+            d_mean = np.mean(d, axis=axes, keepdims=True)
+            projection = np.mean(d * xhat, axis=axes, keepdims=True)
+            grads.append(inv * (d - d_mean - xhat * projection))
+        elif i == 1:
+            grads.append(_sum_to_param(g * xhat, x, param_axes, gamma))
+        else:
+            grads.append(_sum_to_param(g, x, param_axes, beta))
+    return grads
 
 
-def _normalize_affine_vjp_beta(g, ans, x, gamma, beta, reduction_axes=(-1,), param_axes=(-1,),
-                               epsilon=1e-3, mean=None, variance=None):
-    return _sum_to_param(g, x, param_axes, beta)
+def _one_input(i):
+    """Input `i`'s rule alone, for tools that ask per input."""
+    return lambda g, ans, *inputs, **kwargs: _normalize_affine_joint_vjp(g, ans, [i], *inputs, **kwargs)[0]
 
 
-defvjp(normalize_affine, _normalize_affine_vjp_x, _normalize_affine_vjp_gamma,
-       _normalize_affine_vjp_beta)
+defvjp_joint(normalize_affine, _normalize_affine_joint_vjp)
+defvjp(normalize_affine, *(_one_input(i) for i in range(3)))

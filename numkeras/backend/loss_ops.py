@@ -20,7 +20,7 @@ import math
 import numpy as np
 
 from numkeras.backend import config
-from numkeras.backend.primitive import REGISTRY, Primitive, defvjp
+from numkeras.backend.primitive import defvjp, primitive
 
 LOG_2 = math.log(2.0)
 
@@ -41,11 +41,11 @@ class LossKernel:
         self.forward = forward
         self.grad_pred = grad_pred
         self.grad_true = grad_true
-        self.per_sample = _register(Primitive(forward, name))
+        self.per_sample = primitive(forward, name)
         defvjp(self.per_sample,
                lambda g, ans, p, t, **kw: grad_pred(g, p, t, **kw),
                None if grad_true is None else lambda g, ans, p, t, **kw: grad_true(g, p, t, **kw))
-        self.reduced = _register(Primitive(self._reduce, name + "_reduced"))
+        self.reduced = primitive(self._reduce, name + "_reduced")
         defvjp(self.reduced, self._reduced_grad_pred,
                None if grad_true is None else self._reduced_grad_true)
 
@@ -75,11 +75,6 @@ def _one(loss):
     return loss.dtype.type(1) if hasattr(loss, "dtype") else 1.0
 
 
-def _register(prim):
-    REGISTRY[prim.name] = prim
-    return prim
-
-
 def _weighted_sum(values, weights=None, divisor=1):
     if weights is not None:
         values = values * weights
@@ -89,7 +84,7 @@ def _weighted_sum(values, weights=None, divisor=1):
     return total / divisor if divisor else total * 0
 
 
-weighted_sum = _register(Primitive(_weighted_sum, "weighted_sum"))
+weighted_sum = primitive(_weighted_sum, "weighted_sum")
 weighted_sum.__doc__ = "`sum(values * weights) / divisor` (0 when divisor is 0): the general loss reduction."
 defvjp(weighted_sum, lambda g, ans, values, weights=None, divisor=1:
        np.broadcast_to(_upstream(g, weights, divisor), np.shape(values)))

@@ -4,6 +4,8 @@ A VJP rule gets `(g, ans, *inputs)`: the upstream gradient, the forward's
 result and the forward's NumPy inputs, and returns the gradient for one input.
 Broadcasting is undone by the engine, so rules may return broadcast shapes.
 """
+import builtins
+
 import numpy as np
 
 from numkeras.backend.primitive import defvjp, primitive
@@ -379,7 +381,7 @@ def concatenate_values(*xs, axis=-1):
 
 def _concat_vjp(i):
     def vjp(g, ans, *xs, axis=-1):
-        start = builtins_sum(np.shape(x)[axis] for x in xs[:i])
+        start = builtins.sum(np.shape(x)[axis] for x in xs[:i])
         index = [slice(None)] * g.ndim
         index[axis] = slice(start, start + np.shape(xs[i])[axis])
         return g[tuple(index)]
@@ -411,9 +413,6 @@ class _VariadicVJPs(tuple):
         return rule
 
 
-import builtins as _builtins  # noqa: E402
-
-builtins_sum = _builtins.sum
 concatenate_values.vjps = _VariadicVJPs(_concat_vjp)
 stack_values.vjps = _VariadicVJPs(_stack_vjp)
 

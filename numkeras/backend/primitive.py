@@ -48,9 +48,9 @@ class Primitive:
         return f"<primitive {self.name}>"
 
 
-def primitive(fn):
-    """Turns a NumPy function into a recorded op (pair it with `defvjp`)."""
-    prim = Primitive(fn)
+def primitive(fn, name=None):
+    """Turns a NumPy function into a registered, recorded op (pair it with `defvjp`)."""
+    prim = Primitive(fn, name)
     REGISTRY[prim.name] = prim
     return prim
 

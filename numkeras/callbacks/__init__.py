@@ -1,4 +1,5 @@
 """Callbacks: hooks into fit/evaluate/predict (early stopping, checkpoints, logging, schedules)."""
+from numkeras.callbacks.backup_and_restore import BackupAndRestore
 from numkeras.callbacks.callback import Callback
 from numkeras.callbacks.callback_list import CallbackList
 from numkeras.callbacks.csv_logger import CSVLogger
@@ -13,8 +14,7 @@ from numkeras.callbacks.reduce_lr_on_plateau import ReduceLROnPlateau
 from numkeras.callbacks.terminate_on_nan import TerminateOnNaN
 
 __all__ = [
-    "Callback", "CallbackList", "CSVLogger", "EarlyStopping", "History", "LambdaCallback",
-    "LearningRateScheduler", "ModelCheckpoint", "MonitorCallback", "ProgbarLogger",
+    "BackupAndRestore", "Callback", "CallbackList", "CSVLogger", "EarlyStopping", "History",
+    "LambdaCallback", "LearningRateScheduler", "ModelCheckpoint", "MonitorCallback", "ProgbarLogger",
     "ReduceLROnPlateau", "TerminateOnNaN",
 ]
-from numkeras.callbacks.backup_and_restore import BackupAndRestore

@@ -15,7 +15,7 @@ import os
 import shutil
 import warnings
 
-from numkeras.callbacks.callback import Callback
+from numkeras.callbacks.callback import Callback, batches_since
 
 STATE_ATTRIBUTE = "numkeras_training_state"
 
@@ -66,6 +66,13 @@ class BackupAndRestore(Callback):
             return self.save_freq != "epoch"
         return super()._listens_to(hook_name)
 
+    def _wants_batch_logs(self, mode):
+        # Its batch hook only counts batches: fit() need not compute the metrics for it
+        # (a subclass that overrides the hook may read them).
+        if type(self).on_train_batch_end is BackupAndRestore.on_train_batch_end:
+            return False
+        return super()._wants_batch_logs(mode)
+
     # --- restoring -------------------------------------------------------------------------
     def on_train_begin(self, logs=None):
         if not os.path.exists(self._weights_path):
@@ -102,8 +109,7 @@ class BackupAndRestore(Callback):
 
     # --- saving ------------------------------------------------------------------------------
     def on_epoch_begin(self, epoch, logs=None):
-        rng = getattr(self.model, "_shuffle_rng", None)
-        self._epoch_start_rng = None if rng is None else rng.bit_generator.state
+        self._epoch_start_rng = _rng_state(self.model)
 
     def on_epoch_end(self, epoch, logs=None):
         self._current_epoch = epoch + 1
@@ -114,8 +120,7 @@ class BackupAndRestore(Callback):
     def on_train_batch_end(self, batch, logs=None):
         if self.save_freq == "epoch":
             return
-        # Batches restart at 0 every epoch: count the batches done since the last call.
-        self._batches_since_save += batch + 1 if batch <= self._last_batch_seen else batch - self._last_batch_seen
+        self._batches_since_save += batches_since(batch, self._last_batch_seen)
         self._last_batch_seen = batch
         if self._batches_since_save >= self.save_freq:
             self._batches_since_save = 0
@@ -123,18 +128,15 @@ class BackupAndRestore(Callback):
             self._save(shuffle_state=self._epoch_start_rng)
 
     def _save(self, shuffle_state):
-        from numkeras.saving import archive, state
-        from numkeras.saving.h5_store import H5Store
+        from numkeras.saving import archive, saving_lib
 
         os.makedirs(self.backup_dir, exist_ok=True)
         if self.double_checkpoint and os.path.exists(self._weights_path):
             shutil.copyfile(self._weights_path, self._prev_weights_path)
         training_state = {"epoch": self._current_epoch, "batch": self._last_batch_seen,
                           **_random_state(self.model, shuffle_state)}
-        with archive.atomic_write(self._weights_path) as tmp:
-            with H5Store(tmp, "w") as store:
-                state.save_state(self.model, store)
-                store.file.attrs[STATE_ATTRIBUTE] = json.dumps(training_state)
+        saving_lib.save_weights_only(self.model, self._weights_path,
+                                     attrs={STATE_ATTRIBUTE: json.dumps(training_state)})
         # Keras's own file, for tools that read it; the state in the weights file is the one used.
         with archive.atomic_write(self._training_metadata_path) as tmp, open(tmp, "w") as f:
             json.dump({"epoch": self._current_epoch, "batch": self._last_batch_seen}, f)

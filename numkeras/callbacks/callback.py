@@ -10,6 +10,15 @@ def _overrides(callback, hook_name):
     return getattr(attr, "__func__", attr) is not getattr(Callback, hook_name)
 
 
+def batches_since(batch, last_batch_seen):
+    """Training batches done since the batch-end call that saw `last_batch_seen`.
+
+    Batch indices restart at 0 every epoch, so a smaller (or equal) index means a new epoch.
+    Used by the callbacks that act every N batches (`save_freq=N`).
+    """
+    return batch + 1 if batch <= last_batch_seen else batch - last_batch_seen
+
+
 class Callback:
     """Base class of callbacks: override the hooks for the stages you care about.
 

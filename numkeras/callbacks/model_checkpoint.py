@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 
+from numkeras.callbacks.callback import batches_since
 from numkeras.callbacks.monitor_callback import MonitorCallback
 from numkeras.utils.progbar import print_msg
 
@@ -75,8 +76,7 @@ class ModelCheckpoint(MonitorCallback):
     def on_train_batch_end(self, batch, logs=None):
         if self.save_freq == "epoch":
             return
-        # batch restarts at 0 every epoch: count the batches done since the last call.
-        self._batches_since_save += batch + 1 if batch <= self._last_batch_seen else batch - self._last_batch_seen
+        self._batches_since_save += batches_since(batch, self._last_batch_seen)
         self._last_batch_seen = batch
         if self._batches_since_save >= self.save_freq:
             self._batches_since_save = 0

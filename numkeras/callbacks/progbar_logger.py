@@ -107,9 +107,7 @@ class ProgbarLogger(Callback):
             # The trainer's batch logs are already epoch-to-date running
             # values: show them as they are, do not average them again.
             self.progbar.stateful_metrics.update(logs)
-            self.progbar.update(self.seen, logs.items(), finalize=False)
-        else:
-            self.progbar.update(self.seen, finalize=False)
+        self.progbar.update(self.seen, logs, finalize=False)
 
     def _finish_progbar(self, logs):
         if not self.verbose:

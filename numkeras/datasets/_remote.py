@@ -68,3 +68,19 @@ def _check_local_copy(remote, path):
             f"canonical copy is at {remote.origin}."
         )
     return path
+
+
+def fetch_extracted(remote):
+    """Returns the folder the archive `remote` is unpacked into (downloaded and unpacked if needed).
+
+    Example:
+    >>> fetch_extracted(cifar10.DATA_FILE)  # doctest: +SKIP
+    '/home/me/.numkeras/datasets/cifar-10-batches-py-target'
+    """
+    return file_utils.get_file(
+        remote.fname,
+        origin=remote.origin,
+        file_hash=remote.file_hash,
+        cache_subdir=remote.cache_subdir,
+        extract=True,
+    )

@@ -3,9 +3,8 @@ import os
 
 import numpy as np
 
-from numkeras.datasets._remote import RemoteFile
+from numkeras.datasets._remote import RemoteFile, fetch_extracted
 from numkeras.datasets.cifar import load_batch, to_data_format
-from numkeras.utils.file_utils import get_file
 
 # Keras's cache names: the archive is saved as "cifar-10-batches-py-target_archive" and
 # unpacked into the folder "cifar-10-batches-py-target/".
@@ -33,9 +32,7 @@ def load_data():
     >>> x_train.shape, y_train.shape  # doctest: +SKIP
     ((50000, 32, 32, 3), (50000, 1))
     """
-    folder = os.path.join(
-        _download_and_extract(), "cifar-10-batches-py"
-    )
+    folder = os.path.join(fetch_extracted(DATA_FILE), "cifar-10-batches-py")
     batches = [load_batch(os.path.join(folder, name)) for name in TRAIN_BATCHES]
     x_train = np.concatenate([data for data, _ in batches]).astype(np.uint8, copy=False)
     y_train = np.concatenate([np.asarray(labels) for _, labels in batches]).astype(np.uint8)
@@ -45,10 +42,4 @@ def load_data():
     return (
         (to_data_format(x_train), y_train.reshape(-1, 1)),
         (to_data_format(x_test), y_test.reshape(-1, 1)),
-    )
-
-
-def _download_and_extract():
-    return get_file(
-        DATA_FILE.fname, origin=DATA_FILE.origin, file_hash=DATA_FILE.file_hash, extract=True
     )

@@ -4,9 +4,8 @@ import os
 import numpy as np
 
 from numkeras.datasets._checks import check_choice
-from numkeras.datasets._remote import RemoteFile
+from numkeras.datasets._remote import RemoteFile, fetch_extracted
 from numkeras.datasets.cifar import load_batch, to_data_format
-from numkeras.utils.file_utils import get_file
 
 # Keras's cache names: the archive is saved as "cifar-100-python-target_archive" and unpacked into
 # the folder "cifar-100-python-target/".
@@ -34,9 +33,7 @@ def load_data(label_mode="fine"):
     19
     """
     check_choice("cifar100.load_data", "label_mode", label_mode, ("fine", "coarse"))
-    folder = os.path.join(
-        _download_and_extract(), "cifar-100-python"
-    )
+    folder = os.path.join(fetch_extracted(DATA_FILE), "cifar-100-python")
     key = f"{label_mode}_labels"
     x_train, y_train = load_batch(os.path.join(folder, "train"), label_key=key)
     x_test, y_test = load_batch(os.path.join(folder, "test"), label_key=key)
@@ -44,9 +41,3 @@ def load_data(label_mode="fine"):
     y_train = np.asarray(y_train, dtype=np.int64).reshape(-1, 1)
     y_test = np.asarray(y_test, dtype=np.int64).reshape(-1, 1)
     return (to_data_format(x_train), y_train), (to_data_format(x_test), y_test)
-
-
-def _download_and_extract():
-    return get_file(
-        DATA_FILE.fname, origin=DATA_FILE.origin, file_hash=DATA_FILE.file_hash, extract=True
-    )

@@ -11,7 +11,6 @@ a name:
 'GlorotUniform'
 """
 from numkeras.initializers.initializer import Constant, Identity, Initializer, Ones, Zeros
-from numkeras.initializers.lookup import ObjectTable
 from numkeras.initializers.random_initializers import (
     GlorotNormal,
     GlorotUniform,
@@ -26,6 +25,7 @@ from numkeras.initializers.random_initializers import (
     VarianceScaling,
     compute_fans,
 )
+from numkeras.saving.object_table import ObjectTable
 
 # Keras's function-style spellings are the classes themselves.
 constant, identity, ones, zeros = Constant, Identity, Ones, Zeros

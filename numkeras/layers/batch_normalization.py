@@ -3,6 +3,7 @@ import numpy as np
 
 from numkeras import constraints, initializers, regularizers
 from numkeras.backend import layer_ops, math_ops
+from numkeras.layers.affine_params import add_affine_weights, set_affine_options
 from numkeras.layers.argument_checks import check_int, check_number, normalize_axes
 from numkeras.layers.layer import Layer
 
@@ -59,19 +60,11 @@ class BatchNormalization(Layer):
         self.axis = check_int(axis, "axis", self)
         self.momentum = check_number(momentum, "momentum", self, 0.0, 1.0)
         self.epsilon = check_number(epsilon, "epsilon", self, 0.0)
-        self.center = bool(center)
-        self.scale = bool(scale)
         self.synchronized = bool(synchronized)
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
+        set_affine_options(self, center, scale, beta_initializer, gamma_initializer,
+                           beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint)
         self.moving_mean_initializer = initializers.get(moving_mean_initializer)
         self.moving_variance_initializer = initializers.get(moving_variance_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
-        self.supports_masking = True
-        self.gamma = self.beta = None
 
     def build(self, input_shape):
         ndim = len(input_shape)
@@ -84,14 +77,7 @@ class BatchNormalization(Layer):
         self._reduction_axes = tuple(d for d in range(ndim) if d != feature_axis)
         self._input_ndim = ndim
         shape = (size,)
-        if self.scale:
-            self.gamma = self.add_weight(shape=shape, initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer,
-                                         constraint=self.gamma_constraint, name="gamma")
-        if self.center:
-            self.beta = self.add_weight(shape=shape, initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer,
-                                        constraint=self.beta_constraint, name="beta")
+        add_affine_weights(self, shape, gamma=self.scale, beta=self.center)
         self.moving_mean = self.add_weight(shape=shape, initializer=self.moving_mean_initializer,
                                            trainable=False, name="moving_mean")
         self.moving_variance = self.add_weight(shape=shape,

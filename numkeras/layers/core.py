@@ -1,8 +1,8 @@
 """Core layers: Dense, Activation, Identity."""
 from numkeras import activations, constraints, initializers, regularizers
 from numkeras.backend import nn_ops
+from numkeras.layers.argument_checks import check_positive_int, expect_last_axis
 from numkeras.layers.layer import Layer
-from numkeras.layers.validation import check_positive_int, expect_last_axis
 
 
 class Dense(Layer):

@@ -6,8 +6,8 @@ import numpy as np
 from numkeras import constraints, initializers, regularizers
 from numkeras.backend import math_ops
 from numkeras.backend.tensor import Tensor
+from numkeras.layers.argument_checks import check_positive_int
 from numkeras.layers.layer import Layer
-from numkeras.layers.validation import check_positive_int
 
 
 class Embedding(Layer):

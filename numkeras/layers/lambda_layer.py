@@ -13,7 +13,7 @@ import types
 import numpy as np
 
 from numkeras.backend.tensor import no_grad
-from numkeras.layers.layer import Layer, _map_outputs, _map_shapes
+from numkeras.layers.layer import Layer, _map_outputs, _map_shapes, dummy_inputs
 
 LAMBDA_CLASS_NAME = "__lambda__"
 
@@ -70,12 +70,9 @@ class Lambda(Layer):
         return _map_shapes(self._output_shape, lambda s: (batch,) + tuple(s))
 
     def _infer_output_shape(self, input_shape):
-        def zeros(shape):
-            return np.zeros(tuple(1 if d is None else d for d in shape), self.dtype)
-
         try:
             with no_grad():
-                out = self.call(_map_shapes(input_shape, zeros))
+                out = self.call(dummy_inputs(input_shape, self.dtype))
         except Exception as error:
             raise NotImplementedError(f"Lambda '{self.name}' could not infer its output shape by "
                                       f"running its function on zeros ({error}); pass "

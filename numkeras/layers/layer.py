@@ -46,7 +46,6 @@ class _CallContext:
 
 CALL_CONTEXT = _CallContext()
 
-_LEGACY_KWARGS = ("input_shape", "input_dim", "batch_input_shape", "batch_size", "input_length")
 _AUTO_CONFIG_TYPES = (str, int, float, bool, type(None))
 _INIT_PARAMS = {}  # class -> its __init__'s parameters, for the automatic config
 _BASE_INIT_ARGS = {"self", "name", "dtype", "trainable", "activity_regularizer", "autocast", "kwargs",
@@ -333,11 +332,7 @@ class Layer:
     @property
     def losses(self):
         """Penalties of this call (add_loss, activity) plus the weight regularizers."""
-        out = list(self._own_losses)
-        for layer in self._layers:
-            out.extend(layer._collect_call_losses())
-        out.extend(self._weight_penalties())
-        return out
+        return self._collect_call_losses() + self._weight_penalties()
 
     def _collect_call_losses(self):
         out = list(self._own_losses)
@@ -371,7 +366,8 @@ class Layer:
 
             return call_symbolic(self, inputs, args, dict(kwargs, training=training, mask=mask))
         inputs = _to_tensors(inputs)
-        self._maybe_build(_shapes_of(inputs))
+        if not self.built:
+            self._maybe_build(_shapes_of(inputs))
         outer = CALL_CONTEXT.training
         if training is None:
             training = outer
@@ -401,12 +397,8 @@ class Layer:
         """Infers the output shape by running the layer on zeros (override for speed)."""
         from numkeras.backend.tensor import no_grad
 
-        def dummy(shape):
-            return np.zeros(tuple(1 if d is None else d for d in shape), self._dtype)
-
-        sample = _map_shapes(input_shape, dummy)
         with no_grad():
-            out = self(sample, training=False)
+            out = self(dummy_inputs(input_shape, self._dtype), training=False)
         return _map_outputs(out, lambda t: (None,) + tuple(t.shape[1:]))
 
     # --- config ----------------------------------------------------------------------
@@ -543,6 +535,12 @@ def _map_shapes(shape, fn):
     if isinstance(shape, list) or (isinstance(shape, tuple) and shape and isinstance(shape[0], (tuple, list))):
         return [_map_shapes(s, fn) for s in shape]
     return fn(shape)
+
+
+def dummy_inputs(input_shape, dtype):
+    """Zeros of each shape in `input_shape` (a batch of 1 where a size is None), to probe a call."""
+    return _map_shapes(input_shape,
+                       lambda shape: np.zeros(tuple(1 if d is None else d for d in shape), dtype))
 
 
 def _map_outputs(out, fn):

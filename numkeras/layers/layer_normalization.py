@@ -1,6 +1,7 @@
 """LayerNormalization: normalize each sample over its feature axes."""
 from numkeras import constraints, initializers, regularizers
 from numkeras.backend import layer_ops, math_ops
+from numkeras.layers.affine_params import add_affine_weights, set_affine_options
 from numkeras.layers.argument_checks import check_axes, check_number, normalize_axes
 from numkeras.layers.layer import Layer
 
@@ -33,17 +34,9 @@ class LayerNormalization(Layer):
         self.axis = list(check_axes(axis, "axis", self)) if isinstance(axis, (list, tuple)) \
             else check_axes(axis, "axis", self)[0]
         self.epsilon = check_number(epsilon, "epsilon", self, 0.0)
-        self.center = bool(center)
-        self.scale = bool(scale)
         self.rms_scaling = bool(rms_scaling)
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
-        self.beta_constraint = constraints.get(beta_constraint)
-        self.gamma_constraint = constraints.get(gamma_constraint)
-        self.supports_masking = True
-        self.gamma = self.beta = None
+        set_affine_options(self, center, scale, beta_initializer, gamma_initializer,
+                           beta_regularizer, gamma_regularizer, beta_constraint, gamma_constraint)
 
     def build(self, input_shape):
         axes = self.axis if isinstance(self.axis, list) else [self.axis]
@@ -53,14 +46,8 @@ class LayerNormalization(Layer):
         if any(d is None for d in shape):
             raise ValueError(f"LayerNormalization '{self.name}' needs known sizes on axis={self.axis}, "
                              f"got input shape {tuple(input_shape)}.")
-        if self.scale or self.rms_scaling:
-            self.gamma = self.add_weight(shape=shape, initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer,
-                                         constraint=self.gamma_constraint, name="gamma")
-        if self.center and not self.rms_scaling:
-            self.beta = self.add_weight(shape=shape, initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer,
-                                        constraint=self.beta_constraint, name="beta")
+        add_affine_weights(self, shape, gamma=self.scale or self.rms_scaling,
+                           beta=self.center and not self.rms_scaling)
         self.built = True
 
     def call(self, inputs):

@@ -5,6 +5,7 @@ lowercase functions (`concatenate([a, b])`) build the layer and call it in one g
 Elementwise merges broadcast like NumPy over the non-batch axes; an input of lower
 rank gets new axes right after the batch axis, as in Keras.
 """
+import functools
 import math
 
 from numkeras.backend import math_ops
@@ -91,7 +92,7 @@ class Add(Merge):
     """
 
     def _merge(self, inputs):
-        return _sum(inputs)
+        return functools.reduce(math_ops.add, inputs)
 
 
 class Subtract(Merge):
@@ -115,10 +116,7 @@ class Multiply(Merge):
     """
 
     def _merge(self, inputs):
-        out = inputs[0]
-        for x in inputs[1:]:
-            out = math_ops.multiply(out, x)
-        return out
+        return functools.reduce(math_ops.multiply, inputs)
 
 
 class Average(Merge):
@@ -129,7 +127,7 @@ class Average(Merge):
     """
 
     def _merge(self, inputs):
-        return math_ops.divide(_sum(inputs), float(len(inputs)))
+        return math_ops.divide(functools.reduce(math_ops.add, inputs), float(len(inputs)))
 
 
 class Maximum(Merge):
@@ -140,10 +138,7 @@ class Maximum(Merge):
     """
 
     def _merge(self, inputs):
-        out = inputs[0]
-        for x in inputs[1:]:
-            out = math_ops.maximum(out, x)
-        return out
+        return functools.reduce(math_ops.maximum, inputs)
 
 
 class Minimum(Merge):
@@ -154,10 +149,7 @@ class Minimum(Merge):
     """
 
     def _merge(self, inputs):
-        out = inputs[0]
-        for x in inputs[1:]:
-            out = math_ops.minimum(out, x)
-        return out
+        return functools.reduce(math_ops.minimum, inputs)
 
 
 class Concatenate(Merge):
@@ -272,13 +264,6 @@ class Dot(Merge):
 
     def get_config(self):
         return {**super().get_config(), "axes": self.axes, "normalize": self.normalize}
-
-
-def _sum(inputs):
-    out = inputs[0]
-    for x in inputs[1:]:
-        out = math_ops.add(out, x)
-    return out
 
 
 def _l2_normalize(x, axis, epsilon=1e-7):

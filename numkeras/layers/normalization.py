@@ -1,4 +1,5 @@
 """Normalization: shift and scale features by a mean and variance learned with `adapt`."""
+import math
 import numbers
 
 import numpy as np
@@ -153,7 +154,7 @@ class Normalization(Layer):
                              f"but adapt() got data of shape {batch.shape}.")
         reduce = tuple(d for d in range(batch.ndim) if d not in keep)
         values = batch.astype(np.float64)  # accumulate in float64: adapt sees the whole data set
-        count = int(np.prod([batch.shape[d] for d in reduce])) if reduce else 1
+        count = math.prod(batch.shape[d] for d in reduce)
         return values.mean(axis=reduce), values.var(axis=reduce), count
 
     def _refresh(self):

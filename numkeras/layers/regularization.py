@@ -1,8 +1,8 @@
 """Dropout: zero a random `rate` of the inputs in training, scale the rest by 1/(1-rate)."""
 from numkeras.backend import math_ops
 from numkeras.backend import random as nk_random
+from numkeras.layers.argument_checks import check_rate
 from numkeras.layers.layer import Layer
-from numkeras.layers.validation import check_rate
 
 
 class Dropout(Layer):

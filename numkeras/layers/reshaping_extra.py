@@ -1,8 +1,7 @@
 """More reshaping layers: Permute (reorder axes), RepeatVector (repeat a vector n times)."""
 from numkeras.backend import math_ops
-from numkeras.layers.argument_checks import check_int
+from numkeras.layers.argument_checks import check_int, check_positive_int
 from numkeras.layers.layer import Layer
-from numkeras.layers.validation import check_positive_int
 
 
 class Permute(Layer):

@@ -14,7 +14,7 @@ from numkeras.metrics.reduction import MeanMetricWrapper
 
 
 def _with_numpy(numpy_fn):
-    """Makes the public function from its NumPy form: same arguments, a float Tensor out."""
+    """Attaches `numpy_fn`, the NumPy form (boolean matches) that the metric classes run."""
     def attach(fn):
         fn.numpy_fn = numpy_fn
         return fn

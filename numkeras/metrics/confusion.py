@@ -143,6 +143,10 @@ class _ConfusionMetric(Metric):
         values = np.asarray(values, self._dtype)
         return self._scalar(values[0]) if len(self.thresholds) == 1 else Tensor(values)
 
+    def get_config(self):
+        return {**super().get_config(), "thresholds": self.init_thresholds, "top_k": self.top_k,
+                "class_id": self.class_id}
+
 
 class _Count(_ConfusionMetric):
     def __init__(self, thresholds=None, name=None, dtype=None):
@@ -152,7 +156,7 @@ class _Count(_ConfusionMetric):
         return self._result(getattr(self, "_" + self._state_names[0]))
 
     def get_config(self):
-        return {**super().get_config(), "thresholds": self.init_thresholds}
+        return {**Metric.get_config(self), "thresholds": self.init_thresholds}
 
 
 class TruePositives(_Count):
@@ -219,10 +223,6 @@ class Precision(_ConfusionMetric):
         tp = self._true_positives
         return self._result(divide_no_nan(tp, tp + self._false_positives))
 
-    def get_config(self):
-        return {**super().get_config(), "thresholds": self.init_thresholds, "top_k": self.top_k,
-                "class_id": self.class_id}
-
 
 class Recall(_ConfusionMetric):
     """`tp / (tp + fn)`: the share of positives predicted positive.
@@ -240,7 +240,3 @@ class Recall(_ConfusionMetric):
     def result(self):
         tp = self._true_positives
         return self._result(divide_no_nan(tp, tp + self._false_negatives))
-
-    def get_config(self):
-        return {**super().get_config(), "thresholds": self.init_thresholds, "top_k": self.top_k,
-                "class_id": self.class_id}

@@ -99,20 +99,15 @@ class ArrayBatches:
         if bs == 1 and single_x and (single_y or not ys):
             yield from self._single_samples(order)
             return
+        pick = _view if order is None else _take
         for start in range(0, n, bs):
-            if order is None:  # views
-                index = slice(start, start + bs)
-                pick = _view
-            else:  # copies; `take` gathers rows faster than fancy indexing
-                index = order[start:start + bs]
-                pick = _take
+            index = slice(start, start + bs) if order is None else order[start:start + bs]
             xb = pick(xs[0], index) if single_x else self.pack_x([pick(a, index) for a in xs])
             if single_y:
                 yb = pick(ys[0], index)
             else:
                 yb = self.pack_y([pick(a, index) for a in ys]) if ys else None
             yield xb, yb, None if sw is None else pick(sw, index)
-
 
     def _single_samples(self, order):
         """batch_size=1 (online learning): views `x[j:j+1]`, no copies."""
@@ -121,12 +116,12 @@ class ArrayBatches:
             yield (x[j:j + 1], None if y is None else y[j:j + 1], None if sw is None else sw[j:j + 1])
 
 
-def _view(array, index):
+def _view(array, index):  # a slice: no copy
     return array[index]
 
 
-def _take(array, index):
-    return array.take(index, axis=0) if type(array) is np.ndarray else array[index]
+def _take(array, index):  # rows by index: `take` gathers them faster than fancy indexing
+    return array.take(index, axis=0)
 
 
 def _common_length(xs, ys, sw, what):

@@ -23,7 +23,11 @@ class DenseChainStep:
         self.model = model
         self.kernel = kernel  # a loss_ops.LossKernel (mse, mae, ...)
         self.options = options
-        self.layers = [(layer.kernel, layer.bias, layer._fused_activation) for layer in model.layers]
+        # Per layer: kernel, bias (or None), activation, and which inputs its VJP returns
+        # (x only below the top layer, the bias only when there is one).
+        self.layers = [(layer.kernel, layer.bias, layer._fused_activation,
+                        ([0] if index else []) + [1] + ([2] if layer.bias is not None else []))
+                       for index, layer in enumerate(model.layers)]
         self.variables = model._trainable_variables
 
     @classmethod
@@ -65,7 +69,7 @@ class DenseChainStep:
         forward, joint_vjp = nn_ops.dense.fn, nn_ops._dense_joint_vjp
         activations = [x]
         a = x
-        for kernel, bias, activation in self.layers:
+        for kernel, bias, activation, _ in self.layers:
             a = forward(a, kernel.value, None if bias is None else bias.value, activation=activation)
             activations.append(a)
         if y.shape != a.shape or y.dtype != a.dtype:
@@ -75,8 +79,7 @@ class DenseChainStep:
         loss, g = self.kernel.value_and_grad(a, y, divisor, **self.options)
         grads = []
         for index in range(len(self.layers) - 1, -1, -1):
-            kernel, bias, activation = self.layers[index]
-            argnums = ([0] if index else []) + [1] + ([2] if bias is not None else [])
+            kernel, bias, activation, argnums = self.layers[index]
             results = joint_vjp(g, activations[index + 1], argnums, activations[index], kernel.value,
                                 None if bias is None else bias.value, activation=activation)
             if index:
@@ -87,7 +90,5 @@ class DenseChainStep:
         return Tensor(loss), a
 
 
-_REGRESSION_KERNELS = {loss_ops.MSE}
-for _name in ("MAE", "MAPE", "MSLE", "HUBER", "LOG_COSH"):
-    if hasattr(loss_ops, _name):
-        _REGRESSION_KERNELS.add(getattr(loss_ops, _name))
+_REGRESSION_KERNELS = {loss_ops.MSE, loss_ops.MAE, loss_ops.MAPE, loss_ops.MSLE, loss_ops.HUBER,
+                       loss_ops.LOG_COSH}

@@ -21,22 +21,18 @@ class GraphNode:
         self.output_tensors = _flatten(outputs)
 
 
-def _flatten(structure):
-    if isinstance(structure, KerasTensor):
-        return [structure]
-    if isinstance(structure, (list, tuple)):
-        return [t for item in structure for t in _flatten(item)]
-    if isinstance(structure, dict):
-        return [t for key in structure for t in _flatten(structure[key])]
-    return []
-
-
 def _leaves(structure):
+    """The leaves of nested lists/tuples/dicts, in order."""
     if isinstance(structure, (list, tuple)):
         return [t for item in structure for t in _leaves(item)]
     if isinstance(structure, dict):
         return [t for key in structure for t in _leaves(structure[key])]
     return [structure]
+
+
+def _flatten(structure):
+    """The KerasTensors among the leaves."""
+    return [t for t in _leaves(structure) if isinstance(t, KerasTensor)]
 
 
 def _map(structure, fn):

@@ -109,10 +109,9 @@ class Trainer:
     def _output_names(self, y_pred=None):
         """Names of the outputs for per-output losses and metrics (Keras's rules): the output
         layers' names, or the keys (sorted) when the model returns a dict."""
-        if isinstance(y_pred, dict):
-            names = getattr(self, "output_names", None)
-            return list(names) if names and set(names) == set(y_pred) else sorted(y_pred)
         names = getattr(self, "output_names", None)
+        if isinstance(y_pred, dict):
+            return list(names) if names and set(names) == set(y_pred) else sorted(y_pred)
         n_out = len(y_pred) if isinstance(y_pred, (list, tuple)) else 1
         if names and len(names) == n_out and len(set(names)) == n_out:
             return list(names)

@@ -43,9 +43,7 @@ class Adadelta(Optimizer):
         self._scalars = self._make_scalars(lr=0.0, rho=self.rho, one_minus_rho=1.0 - self.rho,
                                            epsilon=self.epsilon)
 
-    def _prepare_step(self, learning_rate):
-        for pack in self._scalar_packs:
-            pack.lr[()] = learning_rate
+    _prepare_step = Optimizer._write_learning_rate
 
     def _update(self, i, grad, value):
         k, s, t = self._scalars[i], self._scratch[i], self._scratch2[i]

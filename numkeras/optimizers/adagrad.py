@@ -38,9 +38,7 @@ class Adagrad(Optimizer):
             var_list, "accumulator", initializer=self.initial_accumulator_value)
         self._scalars = self._make_scalars(lr=0.0, epsilon=self.epsilon)
 
-    def _prepare_step(self, learning_rate):
-        for pack in self._scalar_packs:
-            pack.lr[()] = learning_rate
+    _prepare_step = Optimizer._write_learning_rate
 
     def _update(self, i, grad, value):
         k, s, acc = self._scalars[i], self._scratch[i], self._accumulators[i].value

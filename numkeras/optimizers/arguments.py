@@ -1,12 +1,12 @@
 """Argument handling shared by the optimizers: number checks, tf.keras 2 spellings, naming."""
 import inspect
-import re
 import sys
 import warnings
 
 import numpy as np
 
 from numkeras.backend.tensor import Tensor
+from numkeras.saving.object_table import to_snake_case
 
 
 def as_float(value, name, owner, expected="a number"):
@@ -56,9 +56,7 @@ _NAME_COUNTS = {}
 
 def unique_name(class_name):
     """Keras's auto-naming: snake case of the class name, then `_1`, `_2`, ... for later instances."""
-    base = re.sub(r"\W+", "", class_name)
-    base = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", base)
-    base = re.sub("([a-z])([A-Z])", r"\1_\2", base).lower()
+    base = to_snake_case(class_name)
     count = _NAME_COUNTS.get(base, 0)
     _NAME_COUNTS[base] = count + 1
     return base if count == 0 else f"{base}_{count}"

@@ -43,9 +43,7 @@ class Lion(Optimizer):
         self._scalars = self._make_scalars(lr=0.0, beta_1=self.beta_1, one_minus_beta_1=1.0 - self.beta_1,
                                            beta_2=self.beta_2, one_minus_beta_2=1.0 - self.beta_2)
 
-    def _prepare_step(self, learning_rate):
-        for pack in self._scalar_packs:
-            pack.lr[()] = learning_rate
+    _prepare_step = Optimizer._write_learning_rate
 
     def _update(self, i, grad, value):
         k, s, t, m = self._scalars[i], self._scratch[i], self._scratch2[i], self._momentums[i].value

@@ -266,14 +266,11 @@ class Optimizer:
                 np.subtract(w, s, out=w)
 
     # --- clipping -------------------------------------------------------------------------
-    def _clip_gradients(self, grads, variables=None):
+    def _clip_gradients(self, grads, variables):
         """Returns the clipped gradients (Keras's rule: clipnorm, else global_clipnorm, else clipvalue)."""
-        if variables is None:
-            buffers = [np.empty_like(g) for g in grads]
-        else:
-            if self._clip_buffers is None:
-                self._clip_buffers = [np.empty_like(v.value) for v in self._trainable_variables]
-            buffers = [self._clip_buffers[self._index[id(v)]] for v in variables]
+        if self._clip_buffers is None:
+            self._clip_buffers = [np.empty_like(v.value) for v in self._trainable_variables]
+        buffers = [self._clip_buffers[self._index[id(v)]] for v in variables]
         if self.clipnorm and self.clipnorm > 0:
             return clipping.clip_by_norm(grads, buffers, self.clipnorm)
         if self.global_clipnorm and self.global_clipnorm > 0:
@@ -366,6 +363,11 @@ class Optimizer:
 
     def _update(self, i, grad, value):
         raise NotImplementedError
+
+    def _write_learning_rate(self, learning_rate):
+        """The `_prepare_step` of updates whose only per-step scalar is `lr` (SGD, RMSprop, ...)."""
+        for pack in self._scalar_packs:
+            pack.lr[()] = learning_rate
 
     def _accumulate_or_update(self, grads, variables):
         """Keras's gradient accumulation: add up, and every N-th step update with the mean."""

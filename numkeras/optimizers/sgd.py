@@ -44,9 +44,7 @@ class SGD(Optimizer):
             self.momentums = self.add_optimizer_variables(variables, "momentum")
         self._scalars = self._make_scalars(lr=0.0, momentum=self.momentum)
 
-    def _prepare_step(self, learning_rate):
-        for pack in self._scalar_packs:
-            pack.lr[()] = learning_rate
+    _prepare_step = Optimizer._write_learning_rate
 
     def _update(self, i, grad, value):
         k, s = self._scalars[i], self._scratch[i]

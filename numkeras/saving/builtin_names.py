@@ -109,8 +109,8 @@ def resolve(module, name, kind="class"):
             if inspect.isfunction(obj) and obj.__module__.startswith("numkeras"):
                 return obj
         return None
-    if name in MODEL_NAMES and (module == "keras" or module.startswith(("keras.", "tf_keras", "tensorflow"))
-                                or not module):
+    from_keras = not module or module == "keras" or module.startswith(("keras.", "tf_keras", "tensorflow"))
+    if name in MODEL_NAMES and from_keras:
         from numkeras import models
 
         return getattr(models, name)
@@ -118,7 +118,7 @@ def resolve(module, name, kind="class"):
     obj = getattr(mod, name, None) if mod is not None else None
     if is_saveable_class(obj):
         return obj
-    if module == "keras" or module.startswith(("keras.", "tf_keras", "tensorflow")) or not module:
+    if from_keras:
         for cls, (_, public) in (_forward or _build_forward()).items():
             if public == name:
                 return cls

@@ -77,9 +77,6 @@ class H5Store:
             group = self._group(path.replace("layers", "_layer_checkpoint_dependencies") + "/vars")
         return ReadEntry(group, path)
 
-    def has_path(self, path):
-        return self._group(path) is not None
-
     def _group(self, path):
         h5py = require_h5py()
         node = self.file

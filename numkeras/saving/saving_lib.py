@@ -136,8 +136,12 @@ def _build_optimizer_if_saved(model, store):
         optimizer.build(model.trainable_weights)
 
 
-def save_weights_only(model, filepath):
-    """Writes `model.weights.h5` alone (the `.weights.h5` files of `save_weights`)."""
+def save_weights_only(model, filepath, attrs=None):
+    """Writes `model.weights.h5` alone (the `.weights.h5` files of `save_weights`).
+
+    `attrs` (a dict of str) are stored as attributes of the file's root (BackupAndRestore's
+    training state), in the same atomic write as the weights.
+    """
     if not model.built:
         raise ValueError("You are saving a model that has not yet been built. Try building the model "
                          "first by calling it on some data or by using `build()`.")
@@ -145,6 +149,7 @@ def save_weights_only(model, filepath):
     with archive.atomic_write(filepath) as tmp:
         with H5Store(tmp, "w") as store:
             state.save_state(model, store)
+            store.file.attrs.update(attrs or {})
 
 
 def load_weights_only(model, filepath, skip_mismatch=False):

@@ -24,6 +24,7 @@ import numpy as np
 
 from numkeras.saving import builtin_names, object_registration, safety
 from numkeras.saving.compat import drop_keras_only_keys
+from numkeras.saving.object_table import serialize_value
 
 PLAIN_TYPES = (str, int, float, bool)
 SAFE_MODE_DEFAULT = [True]  # `numkeras.config.enable_unsafe_deserialization()` sets it to False
@@ -106,10 +107,8 @@ def _serialize_array_like(obj):
     if isinstance(obj, Tensor):
         return {"class_name": "__tensor__", "config": {"value": obj.value.tolist(),
                                                        "dtype": obj.value.dtype.name}}
-    if isinstance(obj, np.ndarray) and obj.ndim > 0:
-        return {"class_name": "__numpy__", "config": {"value": obj.tolist(), "dtype": obj.dtype.name}}
     if isinstance(obj, (np.generic, np.ndarray)):
-        return obj.item()
+        return serialize_value(obj)
     return None
 
 

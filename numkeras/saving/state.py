@@ -104,20 +104,26 @@ def save_state(obj, store, path="", visited=None):
     if id(obj) in visited:
         return
     visited.add(id(obj))
-    entry = store.make(path, name=getattr(obj, "name", None) if isinstance(getattr(obj, "name", None),
-                                                                         str) else None)
+    name = getattr(obj, "name", None)
+    entry = store.make(path, name=name if isinstance(name, str) else None)
     if hasattr(obj, "save_own_variables"):
         obj.save_own_variables(entry)
     else:
         for i, variable in enumerate(own_variables(obj)):
             entry[str(i)] = variable.numpy()
+    for child, child_path in _saveable_children(obj, path):
+        save_state(child, store, child_path, visited)
+
+
+def _saveable_children(obj, path):
+    """`(saveable, path)` for each saveable below `obj`, directly or inside (nested) containers."""
     for attr, value in children(obj):
-        _save_child(value, store, join(path, attr), visited, set())
+        yield from _saveables_in(value, join(path, attr), set())
 
 
-def _save_child(value, store, path, visited, seen_containers):
+def _saveables_in(value, path, seen_containers):
     if is_saveable(value):
-        save_state(value, store, path, visited)
+        yield value, path
     elif isinstance(value, (list, tuple, dict)):
         if id(value) in seen_containers:
             return
@@ -125,11 +131,9 @@ def _save_child(value, store, path, visited, seen_containers):
         used = {}
         for item in (value.values() if isinstance(value, dict) else value):
             if is_saveable(item):
-                save_state(item, store, join(path, _unique(to_snake_case(type(item).__name__), used)),
-                           visited)
+                yield item, join(path, _unique(to_snake_case(type(item).__name__), used))
             elif isinstance(item, (list, tuple, dict)):
-                _save_child(item, store, join(path, _unique("container", used)), visited,
-                            seen_containers)
+                yield from _saveables_in(item, join(path, _unique("container", used)), seen_containers)
 
 
 def _unique(name, used):
@@ -160,8 +164,8 @@ def load_state(obj, store, path="", visited=None, errors=None):
             load_own_variables(obj, entry)
     except (ValueError, KeyError) as error:
         errors.append((obj, str(error)))
-    for attr, value in children(obj):
-        _load_child(value, store, join(path, attr), visited, errors, set())
+    for child, child_path in _saveable_children(obj, path):
+        load_state(child, store, child_path, visited, errors)
     return errors
 
 
@@ -182,20 +186,3 @@ def load_own_variables(layer, entry):
                 f"but the file holds shape {shape} (path '{entry.path}/vars/{i}').")
     for i, variable in enumerate(variables):
         variable.assign(entry[str(i)])
-
-
-def _load_child(value, store, path, visited, errors, seen_containers):
-    if is_saveable(value):
-        load_state(value, store, path, visited, errors)
-    elif isinstance(value, (list, tuple, dict)):
-        if id(value) in seen_containers:
-            return
-        seen_containers.add(id(value))
-        used = {}
-        for item in (value.values() if isinstance(value, dict) else value):
-            if is_saveable(item):
-                load_state(item, store, join(path, _unique(to_snake_case(type(item).__name__), used)),
-                           visited, errors)
-            elif isinstance(item, (list, tuple, dict)):
-                _load_child(item, store, join(path, _unique("container", used)), visited, errors,
-                            seen_containers)

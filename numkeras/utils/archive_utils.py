@@ -89,10 +89,7 @@ def _extract_fresh(file_path, path, formats):
     staging = tempfile.mkdtemp(prefix=f".{os.path.basename(path)}.extracting-", dir=parent)
     try:
         extract(staging)
-        if _is_real_dir(path):
-            shutil.rmtree(path)
-        elif os.path.lexists(path):
-            os.remove(path)
+        _remove(path)
         os.replace(staging, path)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -120,15 +117,20 @@ def _merge_into(source, target):
         if _is_real_dir(src) and _is_real_dir(dst):
             _merge_into(src, dst)
             continue
-        if _is_real_dir(dst):
-            shutil.rmtree(dst)
-        elif os.path.lexists(dst):
-            os.remove(dst)
+        _remove(dst)
         os.replace(src, dst)
 
 
 def _is_real_dir(path):
     return os.path.isdir(path) and not os.path.islink(path)
+
+
+def _remove(path):
+    """Deletes a folder tree, a file or a link (never what a link points to); nothing if absent."""
+    if _is_real_dir(path):
+        shutil.rmtree(path)
+    elif os.path.lexists(path):
+        os.remove(path)
 
 
 def _extract_tar(file_path, staging):

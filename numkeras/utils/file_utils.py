@@ -84,10 +84,7 @@ def resolve_hash_algorithm(file_hash, hash_algorithm="auto"):
     >>> resolve_hash_algorithm("bfafd718b763782e994055a2d397834f")
     'md5'
     """
-    if hash_algorithm not in ("auto", "sha256", "md5"):
-        raise ValueError(
-            f"get_file() got hash_algorithm={hash_algorithm!r}; expected 'auto', 'sha256' or 'md5'."
-        )
+    _check_hash_algorithm(hash_algorithm)
     if not isinstance(file_hash, str):
         raise TypeError(f"file_hash must be a hex string, got {type(file_hash).__name__}.")
     try:
@@ -108,6 +105,13 @@ def resolve_hash_algorithm(file_hash, hash_algorithm="auto"):
             f"got {len(file_hash)}: {file_hash!r}."
         )
     return hash_algorithm
+
+
+def _check_hash_algorithm(hash_algorithm):
+    if hash_algorithm not in ("auto", "sha256", "md5"):
+        raise ValueError(
+            f"get_file() got hash_algorithm={hash_algorithm!r}; expected 'auto', 'sha256' or 'md5'."
+        )
 
 
 def hash_file(fpath, algorithm="sha256", chunk_size=_CHUNK_BYTES):
@@ -258,10 +262,8 @@ def _check_arguments(
     if file_hash is not None:
         algorithm = resolve_hash_algorithm(file_hash, hash_algorithm)
         file_hash = file_hash.lower()
-    elif hash_algorithm not in ("auto", "sha256", "md5"):
-        raise ValueError(
-            f"get_file() got hash_algorithm={hash_algorithm!r}; expected 'auto', 'sha256' or 'md5'."
-        )
+    else:
+        _check_hash_algorithm(hash_algorithm)
     if fname:
         fname = os.fspath(fname)
         separators = {"/", os.sep} | ({os.altsep} if os.altsep else set())

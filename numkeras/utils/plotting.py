@@ -277,12 +277,17 @@ def _cell_lines(cell):
     return cell[1] if isinstance(cell, tuple) else cell
 
 
+def _cell_widths(kind, cells):
+    """The font size of a row and the natural width (points) of each of its cells."""
+    size = _HEAD_SIZE if kind == "header" else _BODY_SIZE
+    return size, [max(_line_width(l, size) for l in _cell_lines(c)) + 2 * _PAD for c in cells]
+
+
 def _measure(rows):
     """Width and height (points) of a box, and each row's height."""
     widths, heights = [], []
     for kind, cells in rows:
-        size = _HEAD_SIZE if kind == "header" else _BODY_SIZE
-        cell_widths = [max(_line_width(l, size) for l in _cell_lines(c)) + 2 * _PAD for c in cells]
+        size, cell_widths = _cell_widths(kind, cells)
         widths.append(sum(cell_widths))
         lines = max(len(_cell_lines(c)) for c in cells)
         heights.append(lines * size * 1.35 + 2 * _PAD - 0.35 * size)
@@ -443,8 +448,7 @@ def _draw_box(ax, node, colors):
 
     left, top = node.x - node.width / 2, node.y + node.height / 2
     for (kind, cells), height in zip(node.rows, node.row_heights):
-        size = _HEAD_SIZE if kind == "header" else _BODY_SIZE
-        widths = [max(_line_width(l, size) for l in _cell_lines(c)) + 2 * _PAD for c in cells]
+        size, widths = _cell_widths(kind, cells)
         scale = node.width / sum(widths)  # cells share the box's full width
         x = left
         for cell, width in zip(cells, widths):

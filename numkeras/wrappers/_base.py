@@ -66,8 +66,7 @@ class KerasEstimatorBase(_compat.BaseEstimator):
 
     # --- validation ------------------------------------------------------------------------------
     def _validate_X(self, X, reset):
-        X = _compat.validate_data(self, X, reset=reset, dtype=floatx(), allow_nd=True)
-        return X
+        return _compat.validate_data(self, X, reset=reset, dtype=floatx(), allow_nd=True)
 
     def _validate_Xy(self, X, y, reset):
         if y is None and self._requires_y():
@@ -176,7 +175,7 @@ class ClassifierBase(KerasEstimatorBase):
         return False
 
     def _set_targets(self, y, classes):
-        self._targets = _targets.ClassifierTargets(_targets.column_or_1d_labels(y), classes)
+        self._targets = _targets.ClassifierTargets(y, classes)
         self.classes_ = self._targets.classes_
         self.n_classes_ = self._targets.n_classes_
 

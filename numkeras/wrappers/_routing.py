@@ -19,6 +19,7 @@ to the estimator's default, use the prefix: `model__optimizer="rmsprop"`.
 so the old `KerasClassifier(build_fn=f, units=64, epochs=3)` and SciKeras's
 `KerasClassifier(model=f, model__units=64, fit__epochs=3)` mean the same.
 """
+import functools
 import inspect
 
 PREFIXES = ("model", "fit", "predict", "optimizer", "loss")
@@ -47,12 +48,13 @@ def arg_names(fn):
     return named, any(p.kind == p.VAR_KEYWORD for p in parameters)
 
 
+@functools.lru_cache(maxsize=None)
 def model_method_args():
-    """Argument names of numkeras's Model.fit and Model.predict."""
+    """Argument names of numkeras's Model.fit and Model.predict (read once: fit and predict ask each call)."""
     from numkeras.models import Model
 
-    return ({n for n in arg_names(Model.fit)[0] if n not in ("self", "x", "y")},
-            {n for n in arg_names(Model.predict)[0] if n not in ("self", "x")})
+    return (frozenset(n for n in arg_names(Model.fit)[0] if n not in ("self", "x", "y")),
+            frozenset(n for n in arg_names(Model.predict)[0] if n not in ("self", "x")))
 
 
 def build_args(fn, params, specials):

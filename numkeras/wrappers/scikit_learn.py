@@ -99,14 +99,10 @@ class _SciKerasStyle:
                             f"{type(builder).__name__}.")
         return builder
 
-    def _builder_function(self):
-        builder = self.model if self.model is not None else self.build_fn
-        return None if builder is None or isinstance(builder, Model) else builder
-
     def _new_model(self, X, y):
         builder = self._builder()
         params = self.get_params()
-        _routing.check_legal(self._extra_params(), self._builder_function())
+        _routing.check_legal(self._extra_params(), None if isinstance(builder, Model) else builder)
         compile_kwargs = _Lazy(self._compile_kwargs)
         if isinstance(builder, Model):
             model = _model_utils.copy_model(builder)
