@@ -12,6 +12,9 @@ np.float32(5.0)
 import numpy as np
 
 from numkeras.backend import config
+from numkeras.backend.conv_api import (  # noqa: F401 - re-exported
+    average_pool, conv, conv_transpose, depthwise_conv, max_pool, separable_conv,
+)
 from numkeras.backend import math_ops as _m
 from numkeras.backend import nn_ops as _nn
 from numkeras.backend.tensor import Tensor, convert_to_tensor

@@ -1,5 +1,7 @@
 """The engine: tensors, the tape, primitives and their gradients."""
-from numkeras.backend.config import epsilon, floatx, set_epsilon, set_floatx, standardize_dtype
+from numkeras.backend.config import (
+    epsilon, floatx, image_data_format, set_epsilon, set_floatx, set_image_data_format, standardize_dtype,
+)
 from numkeras.backend.tensor import (
     GradientTape,
     Tensor,
