@@ -154,3 +154,27 @@ def _repeat_spatial_vjp(g, ans, x, sizes=(2,)):
 
 
 defvjp(repeat_spatial, _repeat_spatial_vjp)
+
+
+@primitive
+def linear_map_axis(x, matrix=None, axis=1):
+    """`x` with axis `axis` replaced by `matrix @ that axis` (matrix (new_size, size)): resizing."""
+    return np.moveaxis(np.tensordot(x, matrix.astype(x.dtype, copy=False), axes=([axis], [1])), -1, axis)
+
+
+defvjp(linear_map_axis, lambda g, ans, x, matrix=None, axis=1: np.moveaxis(
+    np.tensordot(g, matrix.astype(g.dtype, copy=False), axes=([axis], [0])), -1, axis))
+
+
+def bilinear_matrix(size, new_size):
+    """Linear interpolation with half-pixel centres and edge clamping (jax.image.resize's upsampling)."""
+    centres = (np.arange(new_size) + 0.5) * (size / new_size) - 0.5
+    centres = np.clip(centres, 0, size - 1)
+    low = np.floor(centres).astype(int)
+    high = np.minimum(low + 1, size - 1)
+    frac = centres - low
+    matrix = np.zeros((new_size, size))
+    rows = np.arange(new_size)
+    np.add.at(matrix, (rows, low), 1 - frac)   # a small constant table, built once per shape
+    np.add.at(matrix, (rows, high), frac)
+    return matrix

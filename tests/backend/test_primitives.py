@@ -317,6 +317,7 @@ ROWS += [
         label="2d-overlapping"),
     Row(pool_ops.zero_pad, normal(2, 3, 2, 2), pads=((1, 2), (0, 1))),
     Row(pool_ops.repeat_spatial, normal(2, 3, 2, 2), sizes=(2, 3)),
+    Row(pool_ops.linear_map_axis, normal(2, 3, 2, 2), matrix=pool_ops.bilinear_matrix(3, 6), axis=1),
 ]
 
 
