@@ -297,3 +297,17 @@ def class_weights_to_sample_weights(y, class_weight):
     for k, w in class_weight.items():
         table[int(k)] = w
     return table[ids]
+
+
+def image_layout_hint(got, want):
+    """A fix for image samples of shape `got` given where `want` is expected, or ""."""
+    got, want = tuple(got), tuple(want)
+    if len(want) >= 3 and want[-1] == 1 and got == want[:-1]:
+        example = ", ".join(str(w) for w in want)
+        return (f" The images lack a channel axis: add one with x[..., None] or start the model "
+                f"with layers.Reshape(({example})).")
+    if len(want) >= 3 and len(got) == len(want) and got == (want[-1],) + want[:-1] != want:
+        axes = ", ".join(str(a) for a in (0, *range(2, len(want) + 1), 1))
+        return (f" The data looks channels_first while the model is channels_last: transpose it "
+                f"with x.transpose({axes}).")
+    return ""
