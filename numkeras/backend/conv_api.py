@@ -105,7 +105,7 @@ def _check_rank(x, kernel_rank, who):
 
 
 def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1,
-         bias=None, saved=None):
+         bias=None, saved=None, activation=None):
     """N-D convolution (cross-correlation), Keras's `ops.conv`; groups follow from the kernel.
 
     Args:
@@ -116,6 +116,7 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
         data_format: "channels_last" (default) or "channels_first".
         bias: optional (filters,) vector added in the same step (a numkeras extension).
         saved: optional `patches.Saved` letting the backward pass reuse the forward's patches.
+        activation: None or "relu", applied in the same step (a numkeras extension).
 
     Example:
     >>> conv(np.ones((1, 4, 4, 1)), np.ones((3, 3, 1, 2))).shape
@@ -135,7 +136,8 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
                          f"{per_group} input channels (kernel shape {tuple(kernel.shape)}).")
     pads = conv_pads(x.shape[1:-1], kernel.shape[:rank], strides, padding, dilation)
     y = conv_ops.conv(x, kernel, None if bias is None else as_tensor(bias), strides=strides, pads=pads,
-                      dilation=dilation, groups=channels // per_group, saved=saved)
+                      dilation=dilation, groups=channels // per_group, saved=saved,
+                      activation=activation)
     return _from_channels_last(y, data_format)
 
 

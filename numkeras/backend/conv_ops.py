@@ -76,11 +76,13 @@ def _conv_patches(x, kernel_spatial, strides, pads, dilation, out_shape, pooled)
 
 
 @primitive
-def conv(x, kernel, bias=None, strides=(1,), pads=((0, 0),), dilation=(1,), groups=1, saved=None):
+def conv(x, kernel, bias=None, strides=(1,), pads=((0, 0),), dilation=(1,), groups=1, saved=None,
+         activation=None):
     """N-D cross-correlation of `x` (N, *spatial, C) with `kernel` (*k, C // groups, F), plus `bias`.
 
     `saved` (a `patches.Saved`) keeps the patch buffer for the backward pass; without it the
-    backward pass rebuilds the patches.
+    backward pass rebuilds the patches. `activation="relu"` applies relu in place (one node
+    and one pass fewer than a separate relu; relu'(0) = 0 as in Keras).
 
     Example:
     >>> conv(np.arange(4.0).reshape(1, 4, 1), np.ones((2, 1, 1))).numpy().ravel().tolist()
@@ -96,6 +98,8 @@ def conv(x, kernel, bias=None, strides=(1,), pads=((0, 0),), dilation=(1,), grou
                         groups)
     if bias is not None:
         y += bias
+    if activation == "relu":
+        np.maximum(y, 0, out=y)
     if saved is not None:
         saved.patches = patches
     else:
@@ -104,7 +108,9 @@ def conv(x, kernel, bias=None, strides=(1,), pads=((0, 0),), dilation=(1,), grou
 
 
 def _conv_vjp(g, ans, argnums, x, kernel, bias=None, strides=(1,), pads=((0, 0),), dilation=(1,),
-              groups=1, saved=None):
+              groups=1, saved=None, activation=None):
+    if activation == "relu":
+        g = g * (ans > 0)
     rank = kernel.ndim - 2
     kernel_spatial = kernel.shape[:rank]
     out_shape = g.shape[1:-1]

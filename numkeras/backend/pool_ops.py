@@ -47,9 +47,6 @@ def max_pool(x, pool=(2,), strides=(2,), pads=((0, 0),)):
     >>> max_pool(np.array([[[1.0], [3.0], [2.0], [0.0]]])).numpy().ravel().tolist()
     [3.0, 2.0]
     """
-    tiles = _tiles(x, pool, strides, pads)
-    if tiles is not None:
-        return tiles.max(axis=_window_axes(len(pool)))
     out_shape = _geometry(x, pool, strides, pads)
     xp = pad_spatial(x, pads, -np.inf)
     offsets = kernel_offsets(pool)
@@ -62,16 +59,23 @@ def max_pool(x, pool=(2,), strides=(2,), pads=((0, 0),)):
 def _max_pool_vjp(g, ans, x, pool=(2,), strides=(2,), pads=((0, 0),)):
     out_shape = ans.shape[1:-1]
     xp = pad_spatial(x, pads, -np.inf)
-    dxp = np.zeros(xp.shape, g.dtype)
-    taken = np.zeros(ans.shape, bool)
+    # Windows that neither overlap nor leave gaps write each input once: no zeroing, no adds.
+    tiled = all(s == p and n == o * p for s, p, n, o in zip(strides, pool, xp.shape[1:-1], out_shape))
+    dxp = np.empty(xp.shape, g.dtype) if tiled else np.zeros(xp.shape, g.dtype)
+    free = np.ones(ans.shape, bool)      # windows whose maximum has not been found yet
     hit = np.empty(ans.shape, bool)
+    share = np.empty(ans.shape, g.dtype)
     ones = (1,) * len(pool)
     for offset in kernel_offsets(pool):
         index = window(offset, out_shape, strides, ones)
         np.equal(xp[index], ans, out=hit)
-        hit &= ~taken
-        taken |= hit
-        dxp[index] += np.where(hit, g, 0)
+        hit &= free
+        free ^= hit
+        if tiled:
+            np.multiply(g, hit, out=dxp[index])
+        else:
+            np.multiply(g, hit, out=share)
+            dxp[index] += share
     return crop_spatial(dxp, pads)
 
 

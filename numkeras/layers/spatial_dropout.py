@@ -24,8 +24,9 @@ class _SpatialDropout(Dropout):
             self.noise_shape = None
 
     def get_config(self):
+        # Keras's SpatialDropout takes only these arguments (no `trainable`, no `noise_shape`).
         config = super().get_config()
-        config.pop("noise_shape", None)
+        config = {key: config[key] for key in ("rate", "seed", "name", "dtype")}
         if self.rank > 1:
             config["data_format"] = self.data_format
         return config

@@ -293,6 +293,8 @@ ROWS += [
         label="1d-causal-dilated"),
     Row(conv_ops.conv, normal(2, 5, 4, 3), normal(3, 2, 3, 4), normal(4), strides=(2, 1),
         pads=((1, 1), (0, 1)), dilation=(1, 1), label="2d-strided-padded"),
+    Row(conv_ops.conv, away_from_zero(2, 4, 3, 2), normal(2, 2, 2, 3), normal(3), strides=(1, 1),
+        pads=((0, 0), (0, 0)), dilation=(1, 1), activation="relu", label="2d-relu"),
     Row(conv_ops.conv, normal(1, 4, 4, 4), normal(2, 2, 2, 6), normal(6), strides=(1, 1),
         pads=((0, 0), (0, 0)), dilation=(1, 1), groups=2, label="2d-groups"),
     Row(conv_ops.conv, normal(1, 4, 3, 3), normal(2, 2, 1, 6), None, strides=(1, 1),

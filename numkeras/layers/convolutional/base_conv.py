@@ -173,9 +173,11 @@ class BaseConv(Layer):
     def call(self, inputs):
         check_image_input(self, inputs.shape, self.rank, self._channels)
         saved = conv_api.new_saved() if STATE.recording else None
+        fused = self.activation is activations.relu
         outputs = conv_api.conv(inputs, self.kernel, self.strides, self.padding, self.data_format,
-                                self.dilation_rate, bias=self.bias, saved=saved)
-        return outputs if self.activation is activations.linear else self.activation(outputs)
+                                self.dilation_rate, bias=self.bias, saved=saved,
+                                activation="relu" if fused else None)
+        return outputs if fused or self.activation is activations.linear else self.activation(outputs)
 
     def compute_output_shape(self, input_shape):
         check_image_input(self, input_shape, self.rank)
