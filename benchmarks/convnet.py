@@ -1,13 +1,17 @@
 """One epoch of Keras's simple MNIST convnet: numkeras (NumPy, and with numba) vs PyTorch vs Keras 3 on JAX.
 
-    python benchmarks/convnet.py [--images 6000] [--rounds 3] [--contenders numkeras,numkeras-numba,torch,keras-jax]
+    python benchmarks/convnet.py [--images 6000] [--rounds 3] [--threads N]
+                                 [--contenders numkeras,numkeras-numba,torch,keras-jax]
 
 The model: Conv2D(32, 3, relu) -> MaxPooling2D -> Conv2D(64, 3, relu) -> MaxPooling2D ->
 Flatten -> Dropout(0.5) -> Dense(10, softmax); Adam, categorical cross-entropy, batch 128.
 Each contender runs in its own subprocess per round (so its peak RSS is its own): it trains
 one warm-up epoch on 512 images (JAX compiles then), then times one epoch on `--images`
 MNIST images and `predict` on 10,000 images. Rounds alternate the contenders; the table
-shows medians (and the spread). All contenders use the machine's default thread settings.
+shows medians (and the spread). All contenders use the machine's default thread settings, or
+`--threads N` for every one of them (BLAS/OpenMP threads, torch.set_num_threads, XLA's Eigen
+pool): on a machine shared with other work, one thread each avoids threads spinning on
+each other and gives steadier figures.
 """
 import argparse
 import json
@@ -117,8 +121,22 @@ def run_torch(x, y, predict_x):
     return epoch, time.perf_counter() - started
 
 
-def child(name, images):
+def limit_threads(threads):
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = str(threads)
+    os.environ["XLA_FLAGS"] = (f"--xla_cpu_multi_thread_eigen={'true' if threads > 1 else 'false'} "
+                               f"intra_op_parallelism_threads={threads}")
+
+
+def child(name, images, threads):
     import resource
+
+    if threads:
+        limit_threads(threads)
+        if name == "torch":
+            import torch
+
+            torch.set_num_threads(threads)
 
     if name.startswith("numkeras"):
         os.environ["NUMKERAS_ACCELERATOR"] = "numba" if name.endswith("numba") else "numpy"
@@ -134,26 +152,30 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--images", type=int, default=6000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=0, help="threads per contender (0: defaults)")
     parser.add_argument("--contenders", default=",".join(CONTENDERS))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.images)
+        child(args.child, args.images, args.threads)
         return
     names = args.contenders.split(",")
     results = {name: [] for name in names}
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     for round_index in range(args.rounds):
         for name in names if round_index % 2 == 0 else reversed(names):
-            done = subprocess.run([sys.executable, __file__, "--child", name, "--images", str(args.images)],
+            done = subprocess.run([sys.executable, __file__, "--child", name, "--images", str(args.images),
+                                   "--threads", str(args.threads)],
                                   capture_output=True, text=True, env=env)
             if done.returncode != 0:
                 print(f"{name} failed:\n{done.stderr[-2000:]}", file=sys.stderr)
                 continue
             results[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
             print(f"round {round_index + 1} {name}: {results[name][-1]}", flush=True)
+    threads = args.threads or "default"
     print(f"\nOne epoch of the simple MNIST convnet on {args.images:,} images (batch 128), "
-          f"median of {args.rounds} rounds [min-max]; predict on 10,000 images; peak RSS")
+          f"median of {args.rounds} rounds [min-max]; predict on 10,000 images; peak RSS; "
+          f"threads: {threads}")
     print(f"{'contender':<16} {'epoch (s)':>22} {'predict (img/s)':>16} {'peak RSS (MiB)':>15}")
     for name, runs in results.items():
         if not runs:

@@ -5,7 +5,7 @@
 Encoder: Conv2D + MaxPooling2D twice (28x28 -> 7x7); decoder: two stride-2 Conv2DTranspose
 layers back to 28x28 and a sigmoid Conv2D; binary cross-entropy, Adam (the Keras example
 "Convolutional autoencoder for image denoising", without the noise). Saves original digits
-above their reconstructions. --quick trains 2 epochs on 2,000 images.
+above their reconstructions. --quick trains 2 epochs on 1,000 images.
 """
 import labkit  # first: it lets the lab run from a source checkout without installing
 
@@ -30,8 +30,8 @@ def build_autoencoder():
 def main():
     args = labkit.parse_args(__doc__.splitlines()[0])
     (x_train, _), (x_test, _) = keras.datasets.mnist.load_data()
-    x_train = labkit.take(args.quick, 2000, x_train)[..., None].astype("float32") / 255
-    x_test = labkit.take(args.quick, 500, x_test)[..., None].astype("float32") / 255
+    x_train = labkit.take(args.quick, 1000, x_train)[..., None].astype("float32") / 255
+    x_test = labkit.take(args.quick, 300, x_test)[..., None].astype("float32") / 255
     model = build_autoencoder()
     model.summary()
     model.fit(x_train, x_train, epochs=2 if args.quick else 10, batch_size=128, shuffle=True,

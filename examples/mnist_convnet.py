@@ -22,7 +22,7 @@ def load_data(quick):
     """MNIST scaled to [0, 1] with a channel axis, and one-hot labels."""
     (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
     x_train, y_train = labkit.take(quick, 2000, x_train, y_train)
-    x_test, y_test = labkit.take(quick, 1000, x_test, y_test)
+    x_test, y_test = labkit.take(quick, 500, x_test, y_test)
     x_train = np.expand_dims(x_train.astype("float32") / 255, -1)
     x_test = np.expand_dims(x_test.astype("float32") / 255, -1)
     return ((x_train, keras.utils.to_categorical(y_train, NUM_CLASSES)),

@@ -8,8 +8,7 @@ import numbers
 
 import numpy as np
 
-from numkeras.backend import config
-from numkeras.backend import conv_ops, pool_ops
+from numkeras.backend import config, conv_ops, pool_ops
 from numkeras.backend import math_ops as m
 from numkeras.backend.patches import Saved, effective_size
 from numkeras.backend.tensor import Tensor

@@ -15,7 +15,13 @@ import math
 import numpy as np
 
 from numkeras.backend.patches import (
-    POOL, col2im, crop_spatial, effective_size, im2col, output_size, pad_spatial,
+    POOL,
+    col2im,
+    crop_spatial,
+    effective_size,
+    im2col,
+    output_size,
+    pad_spatial,
 )
 from numkeras.backend.primitive import defvjp_joint, primitive
 

@@ -10,7 +10,13 @@ import math
 
 import numpy as np
 
-from numkeras.backend.patches import crop_spatial, kernel_offsets, output_size, pad_spatial, window
+from numkeras.backend.patches import (
+    crop_spatial,
+    kernel_offsets,
+    output_size,
+    pad_spatial,
+    window,
+)
 from numkeras.backend.primitive import defvjp, primitive
 
 

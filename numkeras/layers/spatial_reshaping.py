@@ -6,11 +6,13 @@ transposed around it.
 """
 import numbers
 
-from numkeras.backend import conv_api
-from numkeras.backend import math_ops
-from numkeras.backend import pool_ops
+from numkeras.backend import conv_api, math_ops, pool_ops
 from numkeras.layers.convolutional.base_conv import (
-    check_image_input, conv_tuple, output_shape_of, spatial_and_channels, who,
+    check_image_input,
+    conv_tuple,
+    output_shape_of,
+    spatial_and_channels,
+    who,
 )
 from numkeras.layers.layer import Layer
 

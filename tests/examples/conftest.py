@@ -43,10 +43,14 @@ LABS = {
     "imdb_binary": ("imdb_binary.py",),
     "reuters_topics": ("reuters_topics.py",),
     "boston_housing_kfold": ("boston_housing_kfold.py",),
+    "mnist_convnet": ("mnist_convnet.py",),
+    "fashion_mnist_cnn": ("fashion_mnist_cnn.py",),
+    "conv_autoencoder": ("conv_autoencoder.py",),
 }
 NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics"}
 # The slowest first, so the two workers finish together.
-ORDER = ["fashion_mnist_logistic", "hyperparameter_challenge", "fashion_mnist_dnn",
+ORDER = ["conv_autoencoder", "fashion_mnist_cnn", "mnist_convnet",
+         "fashion_mnist_logistic", "hyperparameter_challenge", "fashion_mnist_dnn",
          "mnist_dnn", "predict_digit_image", "boston_housing_kfold", "titanic_survival"]
 
 

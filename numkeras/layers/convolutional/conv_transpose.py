@@ -9,8 +9,14 @@ from numkeras.backend import conv_api
 from numkeras.backend.patches import effective_size
 from numkeras.layers.argument_checks import check_positive_int
 from numkeras.layers.convolutional.base_conv import (
-    _shape_text, activation_and_bias_config, check_image_input, conv_padding, conv_tuple,
-    output_shape_of, spatial_and_channels, who,
+    _shape_text,
+    activation_and_bias_config,
+    check_image_input,
+    conv_padding,
+    conv_tuple,
+    output_shape_of,
+    spatial_and_channels,
+    who,
 )
 from numkeras.layers.layer import Layer
 

@@ -10,8 +10,15 @@ from numkeras.backend import conv_api
 from numkeras.backend.tensor import STATE
 from numkeras.layers.argument_checks import check_positive_int
 from numkeras.layers.convolutional.base_conv import (
-    _shape_text, activation_and_bias_config, check_image_input, conv_output_size, conv_padding,
-    conv_tuple, output_shape_of, spatial_and_channels, who,
+    _shape_text,
+    activation_and_bias_config,
+    check_image_input,
+    conv_output_size,
+    conv_padding,
+    conv_tuple,
+    output_shape_of,
+    spatial_and_channels,
+    who,
 )
 from numkeras.layers.layer import Layer
 

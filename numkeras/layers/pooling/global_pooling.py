@@ -1,6 +1,5 @@
 """GlobalMax/GlobalAveragePooling1D/2D/3D: one value per channel over all spatial positions."""
-from numkeras.backend import conv_api
-from numkeras.backend import math_ops
+from numkeras.backend import conv_api, math_ops
 from numkeras.layers.convolutional.base_conv import check_image_input, who
 from numkeras.layers.layer import Layer
 

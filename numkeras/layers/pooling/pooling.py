@@ -1,7 +1,11 @@
 """MaxPooling1D/2D/3D and AveragePooling1D/2D/3D (strides default to the pool size)."""
 from numkeras.backend import conv_api
 from numkeras.layers.convolutional.base_conv import (
-    check_image_input, conv_tuple, output_shape_of, spatial_and_channels, who,
+    check_image_input,
+    conv_tuple,
+    output_shape_of,
+    spatial_and_channels,
+    who,
 )
 from numkeras.layers.layer import Layer
 
