@@ -30,7 +30,9 @@ def _geometry(x, pool, strides, pads):
 
 
 def _tiles(x, pool, strides, pads):
-    """`x` viewed as (N, o1, p1, o2, p2, ..., C) when windows tile it exactly, else None."""
+    """A view (N, o1, p1, o2, p2, ..., C) of `x`'s windows when they tile it (strides == pool,
+    no padding; rows past the last window are left out), else None. Never a copy, so a
+    result written into the view lands in `x`."""
     if tuple(pool) != tuple(strides) or any(lo or hi for lo, hi in pads):
         return None
     out = tuple(n // p for n, p in zip(x.shape[1:-1], pool))
@@ -38,7 +40,18 @@ def _tiles(x, pool, strides, pads):
     split = [x.shape[0]]
     for o, p in zip(out, pool):
         split += [o, p]
-    return body.reshape(split + [x.shape[-1]])
+    try:
+        return np.reshape(body, split + [x.shape[-1]], copy=False)
+    except ValueError:
+        return None
+
+
+def _expand_windows(a, rank):
+    """`a` (N, o1, ..., C) with a size-1 axis after each spatial axis, to broadcast against tiles."""
+    shape = [a.shape[0]]
+    for o in a.shape[1:-1]:
+        shape += [o, 1]
+    return a.reshape(shape + [a.shape[-1]])
 
 
 def _window_axes(rank):
@@ -63,6 +76,20 @@ def max_pool(x, pool=(2,), strides=(2,), pads=((0, 0),)):
 
 
 def _max_pool_vjp(g, ans, x, pool=(2,), strides=(2,), pads=((0, 0),)):
+    tiles = _tiles(x, pool, strides, pads)
+    if tiles is not None:
+        # One comparison over the whole input; valid when every window has a single maximum
+        # (as many hits as windows), else the exact first-maximum rule below.
+        hits = tiles == _expand_windows(ans, len(pool))
+        if np.count_nonzero(hits) == ans.size:
+            exact = all(n % p == 0 for n, p in zip(x.shape[1:-1], pool))
+            dx = np.empty(x.shape, g.dtype) if exact else np.zeros(x.shape, g.dtype)
+            np.multiply(hits, _expand_windows(g, len(pool)), out=_tiles(dx, pool, strides, pads))
+            return dx
+    return _max_pool_vjp_by_offset(g, ans, x, pool, strides, pads)
+
+
+def _max_pool_vjp_by_offset(g, ans, x, pool, strides, pads):
     out_shape = ans.shape[1:-1]
     xp = pad_spatial(x, pads, -np.inf)
     # Windows that neither overlap nor leave gaps write each input once: no zeroing, no adds.
