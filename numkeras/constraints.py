@@ -13,7 +13,7 @@ import numpy as np
 
 from numkeras.backend import config
 from numkeras.backend.tensor import Tensor
-from numkeras.saving.object_table import ObjectTable
+from numkeras.backend.object_table import ObjectTable
 
 
 def _as_array(w):

@@ -14,7 +14,7 @@ import numpy as np
 from numkeras import ops
 from numkeras.backend import config
 from numkeras.backend.tensor import Tensor, convert_to_tensor
-from numkeras.saving.object_table import ObjectTable
+from numkeras.backend.object_table import ObjectTable
 
 
 def _check_factor(value, name):

@@ -25,7 +25,7 @@ from numkeras.initializers.random_initializers import (
     VarianceScaling,
     compute_fans,
 )
-from numkeras.saving.object_table import ObjectTable
+from numkeras.backend.object_table import ObjectTable
 
 # Keras's function-style spellings are the classes themselves.
 constant, identity, ones, zeros = Constant, Identity, Ones, Zeros

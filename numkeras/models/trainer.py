@@ -15,6 +15,14 @@ from numkeras.layers.input_layer import cast_to_input_dtype
 from numkeras.models import data as data_utils
 from numkeras.models.compile_utils import CompileLoss, CompileMetrics, _as_list
 
+# `(epochs, steps_per_epoch, available_steps) -> (epochs, steps_per_epoch)`: the caps of
+# `keras.config.set_max_epochs` & co. live in numkeras.compat, which registers them here.
+FIT_LIMITS = [lambda epochs, steps_per_epoch, available_steps=None: (epochs, steps_per_epoch)]
+
+
+def register_fit_limits(hook):
+    FIT_LIMITS[0] = hook
+
 _COMPILE_ARGS = ("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly",
                  "steps_per_execution", "jit_compile", "auto_scale_loss")
 
@@ -263,9 +271,7 @@ class Trainer:
 
         from numkeras.callbacks import CallbackList
 
-        from numkeras.compat.limits import apply_fit_limits  # config.set_max_epochs & co.
-
-        epochs, steps_per_epoch = apply_fit_limits(epochs, steps_per_epoch, getattr(train, "steps", None))
+        epochs, steps_per_epoch = FIT_LIMITS[0](epochs, steps_per_epoch, getattr(train, "steps", None))
         steps = train.steps if steps_per_epoch is None else steps_per_epoch
         epochs_data = data_utils.EpochIterator(train, steps_per_epoch, shuffle, None)
         callback_list = CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, model=self,

@@ -1,13 +1,14 @@
 """`numkeras.utils`: data helpers, the progress bar, seeding and file downloads."""
-from numkeras.backend.random import set_random_seed
 from numkeras.utils.numerical_utils import normalize, to_categorical
 
 
 def __getattr__(name):
-    # Heavier helpers load on first use so `import numkeras` stays fast.
+    # Heavier helpers load on first use so `import numkeras` stays fast; the data sets import
+    # `file_utils` from here without loading the engine.
     import importlib
 
     homes = {
+        "set_random_seed": "numkeras.backend.random",
         "get_file": "numkeras.utils.file_utils",
         "Progbar": "numkeras.utils.progbar",
         "PyDataset": "numkeras.utils.py_dataset",

@@ -20,8 +20,8 @@ import re
 
 import numpy as np
 
-from numkeras.saving import object_registration
-from numkeras.saving.compat import drop_keras_only_keys
+from numkeras.backend import object_registration
+from numkeras.backend.keras_only_keys import drop_keras_only_keys
 
 
 def to_snake_case(name):
