@@ -105,7 +105,7 @@ def test_registered_layer_and_custom_objects(tmp_path):
     assert config["config"]["layers"][1]["registered_name"] == "tests>Scale"
     model.save(tmp_path / "m.keras")
     assert keras.saving.load_model(tmp_path / "m.keras").layers[0].factor == 3.0
-    from numkeras.saving import object_registration
+    from numkeras.backend import object_registration
 
     del object_registration.GLOBAL_CUSTOM_OBJECTS["tests>Scale"]
     try:

@@ -108,7 +108,7 @@ def test_training_resumes_from_a_keras_file():
 
 
 def test_subclassed_keras_file_needs_its_class():
-    from numkeras.saving import object_registration
+    from numkeras.backend import object_registration
 
     registered = object_registration.GLOBAL_CUSTOM_OBJECTS.pop("fixtures>TwoLayerMLP")
     try:
