@@ -61,7 +61,7 @@ def serialize_keras_object(obj):
     if isinstance(obj, np.dtype):
         return obj.name
     if isinstance(obj, types.FunctionType) and obj.__name__ == "<lambda>":
-        from numkeras.layers.lambda_layer import serialize_function
+        from numkeras.layers.core.lambda_layer import serialize_function
 
         dumped = serialize_function(obj)["config"]
         return {"class_name": "__lambda__",
@@ -248,7 +248,7 @@ def _deserialize_special(class_name, inner, custom_objects, safe_mode):
     if class_name == "__lambda__":
         if safe_mode:
             raise ValueError(safety.LAMBDA_REFUSED)
-        from numkeras.layers.lambda_layer import deserialize_function
+        from numkeras.layers.core.lambda_layer import deserialize_function
 
         code, defaults, closure = inner["value"]
         return deserialize_function({"class_name": "__lambda__", "config": {

@@ -1,4 +1,4 @@
-"""Core layers: Dense, Activation, Identity."""
+"""Dense: `activation(inputs @ kernel + bias)`."""
 from numkeras import activations, constraints, initializers, regularizers
 from numkeras.backend import nn_ops
 from numkeras.layers.argument_checks import check_positive_int, expect_last_axis
@@ -90,39 +90,3 @@ def _fusable_name(activation):
         if activation is getattr(activations, name):
             return name
     return None
-
-
-class Activation(Layer):
-    """Applies an activation function to its input.
-
-    >>> Activation("relu")(np.array([[-1.0, 2.0]])).numpy().tolist()
-    [[0.0, 2.0]]
-    """
-
-    def __init__(self, activation, **kwargs):
-        super().__init__(**kwargs)
-        self.activation = activations.get(activation)
-        self.supports_masking = True
-
-    def call(self, inputs):
-        return self.activation(inputs)
-
-    def compute_output_shape(self, input_shape):
-        return input_shape
-
-    def get_config(self):
-        return {**super().get_config(), "activation": activations.serialize(self.activation)}
-
-
-class Identity(Layer):
-    """Returns its input unchanged."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.supports_masking = True
-
-    def call(self, inputs):
-        return inputs
-
-    def compute_output_shape(self, input_shape):
-        return input_shape
