@@ -1,9 +1,8 @@
 """The functional API: layers called on `KerasTensor`s record a graph; `Functional` runs it."""
-import numpy as np
 
 from numkeras.backend.tensor import Tensor
-from numkeras.layers.input_layer import InputLayer, KerasTensor, cast_to_input_dtype
 from numkeras.layers.graph import GraphNode, flatten, leaves, map_structure, shape_structure
+from numkeras.layers.input_layer import InputLayer, KerasTensor, cast_to_input_dtype
 from numkeras.layers.layer import Layer
 from numkeras.models.functional_config import keras_layer_order
 from numkeras.models.model import Model

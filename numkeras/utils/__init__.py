@@ -14,7 +14,7 @@ def __getattr__(name):
         "PyDataset": "numkeras.utils.py_dataset",
         "Sequence": "numkeras.utils.py_dataset",
         "pad_sequences": "numkeras.utils.sequence_utils",
-        "plot_history": "numkeras.utils.plotting",
+        "plot_history": "numkeras.utils.history_plotting",
         "plot_model": "numkeras.utils.plotting",
         "model_to_figure": "numkeras.utils.plotting",
     }
