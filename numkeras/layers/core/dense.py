@@ -3,6 +3,7 @@ from numkeras import activations, constraints, initializers, regularizers
 from numkeras.backend import nn_ops
 from numkeras.layers.argument_checks import check_positive_int, expect_last_axis
 from numkeras.layers.layer import Layer
+from numkeras.layers.weight_options import add_weight_with_options, set_weight_options
 
 
 class Dense(Layer):
@@ -31,12 +32,8 @@ class Dense(Layer):
         self.units = check_positive_int(units, "units", self)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_weight_options(self, "kernel", kernel_initializer, kernel_regularizer, kernel_constraint)
+        set_weight_options(self, "bias", bias_initializer, bias_regularizer, bias_constraint)
         self.lora_rank = lora_rank
         self.supports_masking = True
         self.kernel = None
@@ -49,13 +46,9 @@ class Dense(Layer):
         if input_dim is None:
             raise ValueError(f"Layer '{self.name}' (Dense) needs a known last axis to build, "
                              f"got input shape {tuple(input_shape)}.")
-        self.kernel = self.add_weight(shape=(input_dim, self.units), initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, name="kernel")
+        self.kernel = add_weight_with_options(self, "kernel", (input_dim, self.units))
         if self.use_bias:
-            self.bias = self.add_weight(shape=(self.units,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint, name="bias")
+            self.bias = add_weight_with_options(self, "bias", (self.units,))
         self.built = True
 
     def call(self, inputs):

@@ -1,5 +1,5 @@
 """The learned factor `gamma` and offset `beta` of BatchNormalization and LayerNormalization."""
-from numkeras import constraints, initializers, regularizers
+from numkeras.layers.weight_options import add_weight_with_options, set_weight_options
 
 
 def set_affine_options(layer, center, scale, beta_initializer, gamma_initializer, beta_regularizer,
@@ -7,12 +7,8 @@ def set_affine_options(layer, center, scale, beta_initializer, gamma_initializer
     """Stores `center`, `scale` and the resolved options of `gamma` and `beta` on `layer`."""
     layer.center = bool(center)
     layer.scale = bool(scale)
-    layer.beta_initializer = initializers.get(beta_initializer)
-    layer.gamma_initializer = initializers.get(gamma_initializer)
-    layer.beta_regularizer = regularizers.get(beta_regularizer)
-    layer.gamma_regularizer = regularizers.get(gamma_regularizer)
-    layer.beta_constraint = constraints.get(beta_constraint)
-    layer.gamma_constraint = constraints.get(gamma_constraint)
+    set_weight_options(layer, "beta", beta_initializer, beta_regularizer, beta_constraint)
+    set_weight_options(layer, "gamma", gamma_initializer, gamma_regularizer, gamma_constraint)
     layer.supports_masking = True
     layer.gamma = layer.beta = None
 
@@ -20,10 +16,6 @@ def set_affine_options(layer, center, scale, beta_initializer, gamma_initializer
 def add_affine_weights(layer, shape, gamma, beta):
     """Creates `layer.gamma` (when `gamma`) then `layer.beta` (when `beta`), both of `shape`."""
     if gamma:
-        layer.gamma = layer.add_weight(shape=shape, initializer=layer.gamma_initializer,
-                                       regularizer=layer.gamma_regularizer,
-                                       constraint=layer.gamma_constraint, name="gamma")
+        layer.gamma = add_weight_with_options(layer, "gamma", shape)
     if beta:
-        layer.beta = layer.add_weight(shape=shape, initializer=layer.beta_initializer,
-                                      regularizer=layer.beta_regularizer,
-                                      constraint=layer.beta_constraint, name="beta")
+        layer.beta = add_weight_with_options(layer, "beta", shape)
