@@ -12,8 +12,8 @@ Formulas follow `keras.constraints` exactly, including where epsilon sits:
 import numpy as np
 
 from numkeras.backend import config
-from numkeras.backend.tensor import Tensor
 from numkeras.backend.object_table import ConfigObject, ObjectTable
+from numkeras.backend.tensor import Tensor
 
 
 def _as_array(w):

@@ -15,7 +15,7 @@ from numkeras.backend import config
 from numkeras.backend import math_ops as _m
 from numkeras.backend import nn_ops as _nn
 from numkeras.backend import tensor as _tensor
-from numkeras.backend.tensor import Tensor, convert_to_tensor
+from numkeras.backend.tensor import Tensor, convert_to_tensor  # noqa: F401 - ops.convert_to_tensor
 
 
 def _arg(x):

@@ -13,8 +13,8 @@ import numpy as np
 
 from numkeras import ops
 from numkeras.backend import config
-from numkeras.backend.tensor import Tensor, convert_to_tensor
 from numkeras.backend.object_table import ConfigObject, ObjectTable
+from numkeras.backend.tensor import Tensor, convert_to_tensor
 
 
 def _check_factor(value, name):

@@ -73,8 +73,8 @@ def _clone_sequential(model, input_tensors, clone_function):
 
 def _clone_functional(model, input_tensors, clone_function, call_function):
     from numkeras.layers import Input, InputLayer
-    from numkeras.models import Functional
     from numkeras.layers.graph import flatten, map_structure
+    from numkeras.models import Functional
 
     if input_tensors is None:
         new_inputs = [Input(batch_shape=t.shape, dtype=t.dtype, name=t._keras_history[0].name)

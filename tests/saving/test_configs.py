@@ -4,13 +4,13 @@ import json
 
 import numpy as np
 import pytest
+from saving_helpers import max_diff
 
 import numkeras as keras
 from numkeras import constraints, initializers, losses, metrics, optimizers, regularizers
 from numkeras.models.functional_config import keras_layer_order
 from numkeras.optimizers import schedules
 from numkeras.saving import deserialize_keras_object, serialize_keras_object
-from saving_helpers import max_diff
 
 
 def _classes(module, base):

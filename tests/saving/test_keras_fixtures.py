@@ -10,9 +10,9 @@ import zipfile
 import h5py
 import numpy as np
 import pytest
+from saving_helpers import fixture_path, max_diff
 
 import numkeras as keras
-from saving_helpers import fixture_path, max_diff
 
 KERAS_FILES = ["xor_mlp", "mnist_mlp", "two_inputs_concat", "embedding_bn", "subclassed_mlp"]
 
