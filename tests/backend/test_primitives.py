@@ -13,14 +13,11 @@ import numpy as np
 import pytest
 
 import numkeras
-from numkeras.backend import GradientTape, Tensor, backward
-from numkeras.backend import conv_ops
+from numkeras.backend import GradientTape, Tensor, backward, conv_ops, layer_ops, pool_ops
 from numkeras.backend import crossentropy_ops as ce
-from numkeras.backend import layer_ops
 from numkeras.backend import loss_ops as losses
 from numkeras.backend import math_ops as m
 from numkeras.backend import nn_ops as nn
-from numkeras.backend import pool_ops
 from numkeras.backend.gradcheck import check_grads
 from numkeras.backend.primitive import REGISTRY
 

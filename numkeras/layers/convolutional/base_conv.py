@@ -50,7 +50,7 @@ def check_image_input(layer, shape, rank, channels=None):
             example = ", ".join(str(s) for s in body + (1,))
             hint = (f" Inputs need a channel axis: add one with x[..., None] or "
                     f"layers.Reshape(({example}))." if layer.data_format == "channels_last" else
-                    f" Inputs need a channel axis: add one with x[:, None] (channels_first).")
+                    " Inputs need a channel axis: add one with x[:, None] (channels_first).")
         raise ValueError(f"Input 0 of layer '{layer.name}' ({type(layer).__name__}) is incompatible "
                          f"with the layer: expected ndim={ndim}, found ndim={len(shape)}. Full shape "
                          f"received: {_shape_text(shape)}.{hint}")
