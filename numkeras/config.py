@@ -1,14 +1,17 @@
-"""`numkeras.config`: global settings (float type, epsilon), as `keras.config`."""
-from numkeras.backend.config import epsilon, floatx, set_epsilon, set_floatx  # noqa: F401
+"""`numkeras.config`: global settings (float type, epsilon, image data format), as `keras.config`."""
+from numkeras.backend.config import (  # noqa: F401
+    epsilon,
+    floatx,
+    image_data_format,
+    set_epsilon,
+    set_floatx,
+    set_image_data_format,
+)
 
 
 def backend():
     """The name of the backend: always "numpy"."""
     return "numpy"
-
-
-def image_data_format():
-    return "channels_last"
 
 
 def enable_unsafe_deserialization():
