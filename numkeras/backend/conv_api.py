@@ -84,13 +84,13 @@ def transpose_pads(kernel, strides, padding, output_padding, dilation):
     return tuple(pads)
 
 
-def _to_channels_last(x, data_format):
+def to_channels_last(x, data_format):
     if data_format == "channels_last":
         return x
     return m.transpose(x, (0, *range(2, x.ndim), 1))
 
 
-def _from_channels_last(y, data_format):
+def from_channels_last(y, data_format):
     if data_format == "channels_last":
         return y
     return m.transpose(y, (0, y.ndim - 1, *range(1, y.ndim - 1)))
@@ -128,7 +128,7 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
     strides = standardize_tuple(strides, rank, "strides")
     dilation = standardize_tuple(dilation_rate, rank, "dilation_rate")
     padding = standardize_padding(padding, allow_causal=rank == 1)
-    x = _to_channels_last(x, data_format)
+    x = to_channels_last(x, data_format)
     channels, per_group = x.shape[-1], kernel.shape[-2]
     if per_group < 1 or channels % per_group:
         raise ValueError(f"conv: the input's {channels} channels are not a multiple of the kernel's "
@@ -137,7 +137,7 @@ def conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_
     y = conv_ops.conv(x, kernel, None if bias is None else as_tensor(bias), strides=strides, pads=pads,
                       dilation=dilation, groups=channels // per_group, saved=saved,
                       activation=activation)
-    return _from_channels_last(y, data_format)
+    return from_channels_last(y, data_format)
 
 
 def depthwise_conv(inputs, kernel, strides=1, padding="valid", data_format=None, dilation_rate=1,
@@ -184,14 +184,14 @@ def conv_transpose(inputs, kernel, strides=1, padding="valid", output_padding=No
     if output_padding is not None:
         output_padding = ((output_padding,) * rank if isinstance(output_padding, numbers.Integral)
                           else tuple(output_padding))
-    x = _to_channels_last(x, data_format)
+    x = to_channels_last(x, data_format)
     if x.shape[-1] != kernel.shape[-1]:
         raise ValueError(f"conv_transpose: the input has {x.shape[-1]} channels but the kernel "
                          f"{tuple(kernel.shape)} expects {kernel.shape[-1]}.")
     pads = transpose_pads(kernel.shape[:rank], strides, padding, output_padding, dilation)
     y = conv_ops.conv_transpose(x, kernel, None if bias is None else as_tensor(bias), strides=strides,
                                 pads=pads, dilation=dilation)
-    return _from_channels_last(y, data_format)
+    return from_channels_last(y, data_format)
 
 
 def _pool(primitive, name, inputs, pool_size, strides, padding, data_format):
@@ -204,12 +204,12 @@ def _pool(primitive, name, inputs, pool_size, strides, padding, data_format):
     strides = pool if strides is None else standardize_tuple(strides, rank, "strides", name)
     padding = standardize_padding(padding, who=name)
     data_format = standardize_data_format(data_format, name)
-    x = _to_channels_last(x, data_format)
+    x = to_channels_last(x, data_format)
     if padding == "valid":
         pads = tuple((0, 0) for _ in range(rank))
     else:
         pads = tuple(same_pads(n, p, s) for n, p, s in zip(x.shape[1:-1], pool, strides))
-    return _from_channels_last(primitive(x, pool=pool, strides=strides, pads=pads), data_format)
+    return from_channels_last(primitive(x, pool=pool, strides=strides, pads=pads), data_format)
 
 
 def max_pool(inputs, pool_size, strides=None, padding="valid", data_format=None):

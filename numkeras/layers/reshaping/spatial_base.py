@@ -49,10 +49,10 @@ class SpatialLayer(Layer):
         self.built = True
 
     def _channels_last(self, x):
-        return conv_api._to_channels_last(x, self.data_format)
+        return conv_api.to_channels_last(x, self.data_format)
 
     def _restore(self, y):
-        return conv_api._from_channels_last(y, self.data_format)
+        return conv_api.from_channels_last(y, self.data_format)
 
     def compute_output_shape(self, input_shape):
         check_image_input(self, input_shape, self.rank)
