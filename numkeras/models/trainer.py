@@ -13,6 +13,9 @@ from numkeras.backend.tensor import STATE, Tensor, backward, no_grad
 from numkeras.layers import layer as layer_module
 from numkeras.layers.input_layer import cast_to_input_dtype
 from numkeras.models import data as data_utils
+from numkeras.models import data_checks
+from numkeras.models.argument_checks import (check_count, check_validation_split,
+                                             class_weight_to_sample_weights, unpack_validation_data)
 from numkeras.models.compile_utils import CompileLoss, CompileMetrics, _as_list
 
 _COMPILE_ARGS = ("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly",
@@ -227,15 +230,15 @@ class Trainer:
         """
         _check_legacy_fit_kwargs(kwargs)
         self._require_compiled("fit")
-        epochs = _check_int(epochs, "epochs", 0)
-        initial_epoch = _check_int(initial_epoch, "initial_epoch", 0)
+        epochs = check_count(epochs, "epochs", "fit", 0, allow_none=False)
+        initial_epoch = check_count(initial_epoch, "initial_epoch", "fit", 0, allow_none=False)
         verbose = _resolve_verbose(verbose)
-        if batch_size is not None:
-            batch_size = _check_int(batch_size, "batch_size", 1)
-        if not 0.0 <= float(validation_split) < 1.0:
-            raise ValueError(f"fit(): `validation_split` must be in [0, 1), got {validation_split!r}.")
-        if steps_per_epoch is not None:
-            steps_per_epoch = _check_int(steps_per_epoch, "steps_per_epoch", 1)
+        batch_size = check_count(batch_size, "batch_size", "fit")
+        validation_split = check_validation_split(validation_split)
+        steps_per_epoch = check_count(steps_per_epoch, "steps_per_epoch", "fit")
+        validation_steps = check_count(validation_steps, "validation_steps", "fit")
+        validation_batch_size = check_count(validation_batch_size, "validation_batch_size", "fit")
+        validation_freq = check_count(validation_freq, "validation_freq", "fit", allow_none=False)
         train = data_utils.make_batches(x, y, sample_weight, batch_size, None, "fit")
         if isinstance(train, data_utils.ArrayBatches) and not train.ys and self._loss_needs_targets():
             raise self._no_targets_error("fit()")
@@ -255,7 +258,7 @@ class Trainer:
             val = self._validation_batches(validation_data, validation_batch_size or batch_size,
                                            validation_steps)
         if class_weight is not None and isinstance(train, data_utils.ArrayBatches):
-            weights = data_utils.class_weights_to_sample_weights(train.ys[0], class_weight)
+            weights = class_weight_to_sample_weights(class_weight, train.ys, "fit")
             train.sw = weights if train.sw is None else train.sw * weights
         self._check_data(train, "fit")
         if val is not None and isinstance(val, data_utils.ArrayBatches):
@@ -312,12 +315,11 @@ class Trainer:
 
     def _validation_batches(self, validation_data, batch_size, steps):
         """`(x, y)`, `(x, y, sample_weight)` (or a `[x, y]` list), else a generator/PyDataset."""
-        parts = validation_data
-        if (isinstance(parts, tuple) and len(parts) in (2, 3)) or (isinstance(parts, list)
-                                                                   and len(parts) == 2):
-            vx, vy, vsw = (*parts, None)[:3]
-            return data_utils.make_batches(vx, vy, vsw, batch_size, steps, "fit (validation_data)")
-        return data_utils.make_batches(parts, None, None, batch_size, steps, "fit (validation_data)")
+        parts = unpack_validation_data(validation_data)
+        if parts is not None:
+            return data_utils.make_batches(*parts, batch_size, steps, "fit (validation_data)")
+        return data_utils.make_batches(validation_data, None, None, batch_size, steps,
+                                       "fit (validation_data)")
 
     def _begin_training(self):
         """Builds the optimizer and caches what every step needs."""
@@ -362,7 +364,9 @@ class Trainer:
             return
         data_utils.check_finite(batches.xs, "x")
         data_utils.check_finite(batches.ys, "y")
+        data_utils.check_finite([] if batches.sw is None else [batches.sw], "sample_weight")
         self._check_input_shapes(batches.xs, what, batches.pack_x)
+        data_checks.check_embedding_ids(self, batches.xs)
         batches.xs = self._cast_inputs(batches.xs)
         if batches.ys and self._compile_loss is not None:
             self._check_targets(batches, what)
@@ -456,6 +460,8 @@ class Trainer:
             raise ValueError(f"evaluate() got unexpected keyword arguments {sorted(kwargs)}.")
         self._require_compiled("evaluate")
         verbose = _resolve_verbose(verbose)
+        batch_size = check_count(batch_size, "batch_size", "evaluate")
+        steps = check_count(steps, "steps", "evaluate")
         batches = data_utils.make_batches(x, y, sample_weight, batch_size, steps, "evaluate")
         if isinstance(batches, data_utils.ArrayBatches) and not batches.ys and self._loss_needs_targets():
             raise self._no_targets_error("evaluate()")
@@ -463,6 +469,7 @@ class Trainer:
         if getattr(self, "_may_have_penalties", None) is None:
             self._may_have_penalties = self._detect_penalties()
         logs = self._run_evaluation(batches, verbose=verbose, callbacks=callbacks)
+        data_checks.warn_if_no_batches(batches, "evaluate")
         if return_dict:
             return dict(sorted(logs.items()))  # Keras's logs: keys in alphabetical order
         values = [logs["loss"]] + [logs[k] for k in logs if k != "loss"]
@@ -500,7 +507,8 @@ class Trainer:
         A single small array is one forward pass with no bookkeeping, and with `verbose="auto"`
         no input that fits in one batch prints a progress bar (`verbose=1` still shows it).
         """
-        batch_size = 32 if batch_size is None else _check_int(batch_size, "batch_size", 1)
+        batch_size = check_count(batch_size, "batch_size", "predict") or 32
+        steps = check_count(steps, "steps", "predict")
         if callbacks is None and verbose in ("auto", 0) and isinstance(x, np.ndarray) and \
                 x.ndim and x.shape[0] <= batch_size and self.built:
             expected = self._expected_input_shapes()
@@ -513,8 +521,7 @@ class Trainer:
         batches = data_utils.make_batches(x, None, None, batch_size, steps, "predict")
         # "auto" shows no bar for a single batch: predict in a loop must not flood the output.
         verbose = 0 if verbose == "auto" and batches.steps == 1 else _resolve_verbose(verbose)
-        if isinstance(batches, data_utils.ArrayBatches):
-            data_utils.check_finite(batches.xs, "x")
+        if isinstance(batches, data_utils.ArrayBatches):  # NaN in x gives NaN out, as in Keras
             if self._expected_input_shapes() is not None:
                 self._check_input_shapes(batches.xs, "predict", batches.pack_x)
             batches.xs = self._cast_inputs(batches.xs)
@@ -552,7 +559,7 @@ class Trainer:
         if not batches.ys and self._loss_needs_targets():
             raise self._no_targets_error("train_on_batch()")
         if class_weight is not None:
-            weights = data_utils.class_weights_to_sample_weights(batches.ys[0], class_weight)
+            weights = class_weight_to_sample_weights(class_weight, batches.ys, "train_on_batch")
             batches.sw = weights if batches.sw is None else batches.sw * weights
         self._check_input_shapes(batches.xs, "train_on_batch", batches.pack_x)
         batches.xs = self._cast_inputs(batches.xs)
@@ -636,12 +643,6 @@ def _resolve_verbose(verbose):
     if verbose not in (0, 1, 2, True, False):
         raise ValueError(f"`verbose` must be 'auto', 0, 1 or 2, got {verbose!r}.")
     return int(verbose)
-
-
-def _check_int(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"`{name}` must be an int >= {minimum}, got {value!r}.")
-    return int(value)
 
 
 _LEGACY_FIT = {"nb_epoch": "epochs", "max_queue_size": None, "workers": None, "use_multiprocessing": None}
