@@ -116,3 +116,13 @@ def class_weight_to_sample_weights(class_weight, ys, what="fit"):
     for key, weight in table_in.items():
         table[key] = weight
     return table[ids]
+
+
+def weigh_batch_by_class(batch, class_weight, what="fit"):
+    """`(x, y, sample_weight)` of one generator/PyDataset batch with `class_weight` applied."""
+    x, y, sample_weight = batch
+    if y is None:
+        return batch
+    ys = list(y.values()) if isinstance(y, dict) else list(y) if isinstance(y, list) else [y]
+    weights = class_weight_to_sample_weights(class_weight, ys, what)
+    return x, y, weights if sample_weight is None else sample_weight.reshape(-1) * weights

@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 
 from numkeras.backend import config
+from numkeras.models.argument_checks import weigh_batch_by_class
 from numkeras.models.data_checks import check_batch_finite, count_not_finite
 
 
@@ -151,6 +152,7 @@ class GeneratorBatches:
         self.exhausted = False
         self.check_as = check_as  # "fit"/"evaluate": refuse NaN/inf batches; None (predict): pass them
         self.produced = 0
+        self.class_weight = None  # fit's checked class_weight, applied to each batch
 
     def batches(self, order=None):
         count = 0
@@ -164,6 +166,8 @@ class GeneratorBatches:
             batch = unpack(item)
             if self.check_as:
                 check_batch_finite(batch, self.produced, self.check_as)
+            if self.class_weight is not None:
+                batch = weigh_batch_by_class(batch, self.class_weight)
             self.produced += 1
             yield batch
 
@@ -177,6 +181,7 @@ class DatasetBatches:
         self.num_samples = None
         self.check_as = check_as  # as GeneratorBatches
         self.produced = 0
+        self.class_weight = None  # as GeneratorBatches
 
     def batches(self, order=None, end_epoch=True):
         for i in range(self.steps):
@@ -184,6 +189,8 @@ class DatasetBatches:
             batch = unpack(self.dataset[index])
             if self.check_as:
                 check_batch_finite(batch, index, self.check_as)
+            if self.class_weight is not None:
+                batch = weigh_batch_by_class(batch, self.class_weight)
             self.produced += 1
             yield batch
         if end_epoch:

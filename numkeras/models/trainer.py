@@ -14,8 +14,9 @@ from numkeras.layers import layer as layer_module
 from numkeras.layers.input_layer import cast_to_input_dtype
 from numkeras.models import data as data_utils
 from numkeras.models import data_checks
-from numkeras.models.argument_checks import (check_count, check_validation_split,
-                                             class_weight_to_sample_weights, unpack_validation_data)
+from numkeras.models.argument_checks import (check_class_weight, check_count,
+                                             check_validation_split, class_weight_to_sample_weights,
+                                             unpack_validation_data)
 from numkeras.models.compile_utils import CompileLoss, CompileMetrics, _as_list
 
 _COMPILE_ARGS = ("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly",
@@ -260,6 +261,8 @@ class Trainer:
         if class_weight is not None and isinstance(train, data_utils.ArrayBatches):
             weights = class_weight_to_sample_weights(class_weight, train.ys, "fit")
             train.sw = weights if train.sw is None else train.sw * weights
+        elif class_weight is not None:  # generators and PyDatasets: applied to each batch, as Keras
+            train.class_weight = check_class_weight(class_weight, "fit")
         self._check_data(train, "fit")
         if val is not None and isinstance(val, data_utils.ArrayBatches):
             self._check_data(val, "fit (validation data)")

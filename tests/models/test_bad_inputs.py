@@ -274,3 +274,24 @@ def test_linear_logits_with_sparse_labels_train():
     model.compile("sgd", keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     history = model.fit(X, LABELS, epochs=2, verbose=0).history
     assert len(history["loss"]) == 2 and np.isfinite(history["loss"]).all()
+
+
+def test_class_weight_applies_to_generator_batches_too():
+    """As Keras: a generator's batches are weighed by class like arrays are (it used to be
+    ignored), and a bad class_weight is refused before the first step."""
+    def losses(data, class_weight):
+        keras.utils.set_random_seed(3)
+        model = classifier()
+        return model.fit(data, class_weight=class_weight, epochs=1, shuffle=False, batch_size=4,
+                         verbose=0).history["loss"][0]
+
+    weights = {0: 0.0, 1: 3.0, 2: 1.0}
+    batches = [(X[i:i + 4], LABELS[i:i + 4]) for i in range(0, 12, 4)]
+    keras.utils.set_random_seed(3)
+    from_arrays = classifier().fit(X, LABELS, class_weight=weights, shuffle=False, batch_size=4,
+                                   verbose=0).history["loss"][0]
+    np.testing.assert_allclose(losses(iter(batches), weights), from_arrays, rtol=1e-5)
+    np.testing.assert_allclose(losses(Batches(batches), weights), from_arrays, rtol=1e-5)
+    assert losses(iter(batches), None) != pytest.approx(from_arrays)
+    with pytest.raises(ValueError, match=r"`class_weight` keys must be class ids >= 0, got -2"):
+        classifier().fit(iter(batches), class_weight={-2: 1.0}, verbose=0)
