@@ -11,7 +11,7 @@ import numpy as np
 
 from numkeras.backend import config
 from numkeras.models.argument_checks import weigh_batch_by_class
-from numkeras.models.data_checks import check_batch_finite, count_not_finite
+from numkeras.models.value_checks import check_batch_finite, count_not_finite
 
 
 def to_array(x, what, float_ok=True):

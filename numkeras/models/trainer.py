@@ -13,7 +13,7 @@ from numkeras.backend.tensor import STATE, Tensor, backward, no_grad
 from numkeras.layers import layer as layer_module
 from numkeras.layers.input_layer import cast_to_input_dtype
 from numkeras.models import data as data_utils
-from numkeras.models import data_checks
+from numkeras.models import value_checks
 from numkeras.models.argument_checks import (check_class_weight, check_count,
                                              check_validation_split, class_weight_to_sample_weights,
                                              unpack_validation_data)
@@ -369,7 +369,7 @@ class Trainer:
         data_utils.check_finite(batches.ys, "y")
         data_utils.check_finite([] if batches.sw is None else [batches.sw], "sample_weight")
         self._check_input_shapes(batches.xs, what, batches.pack_x)
-        data_checks.check_embedding_ids(self, batches.xs)
+        value_checks.check_embedding_ids(self, batches.xs)
         batches.xs = self._cast_inputs(batches.xs)
         if batches.ys and self._compile_loss is not None:
             self._check_targets(batches, what)
@@ -472,7 +472,7 @@ class Trainer:
         if getattr(self, "_may_have_penalties", None) is None:
             self._may_have_penalties = self._detect_penalties()
         logs = self._run_evaluation(batches, verbose=verbose, callbacks=callbacks)
-        data_checks.warn_if_no_batches(batches, "evaluate")
+        value_checks.warn_if_no_batches(batches, "evaluate")
         if return_dict:
             return dict(sorted(logs.items()))  # Keras's logs: keys in alphabetical order
         values = [logs["loss"]] + [logs[k] for k in logs if k != "loss"]

@@ -40,7 +40,7 @@ def check_batch_finite(batch, index, what):
 
 def embedding_inputs(model):
     """`[(input_index, Embedding layer)]` for Embeddings that read a model input directly."""
-    from numkeras.layers.embedding import Embedding
+    from numkeras.layers import Embedding
 
     nodes = getattr(model, "_nodes", None)
     inputs = getattr(model, "inputs", None)
