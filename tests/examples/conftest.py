@@ -45,8 +45,17 @@ LABS = {
     "boston_housing_kfold": ("boston_housing_kfold.py",),
 }
 NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics"}
-# The real files each lab reads; the others read all of Keras's small data sets.
-NEEDS_FILES = {"xor_mlp": (), "loss_functions": (), "titanic_survival": data_files.TITANIC_FILES}
+# The real files each lab reads (the IMDB and Reuters data are stand-ins).
+MNIST = ("mnist.npz",)
+FASHION = tuple(name for name in data_files.KERAS_FILES if name.startswith("fashion-mnist/"))
+NEEDS_FILES = {
+    "minibatch_selection": MNIST, "xor_mlp": (), "mnist_mlp": MNIST, "mnist_mlp_legacy": MNIST,
+    "predict_digit_image": MNIST, "hyperparameter_challenge": MNIST, "loss_functions": (),
+    "encoding_and_scaling": MNIST, "imdb_overfitting": (),
+    "mnist_dnn": MNIST, "fashion_mnist_dnn": FASHION, "fashion_mnist_logistic": FASHION,
+    "titanic_survival": data_files.TITANIC_FILES, "imdb_binary": (), "reuters_topics": (),
+    "boston_housing_kfold": ("boston_housing.npz",),
+}
 # The slowest first, so the two workers finish together.
 ORDER = ["fashion_mnist_logistic", "hyperparameter_challenge", "fashion_mnist_dnn",
          "mnist_dnn", "predict_digit_image", "boston_housing_kfold", "titanic_survival"]
@@ -58,9 +67,9 @@ def lab_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("lab_home")
     datasets = home / "datasets"
     datasets.mkdir()
-    for names in (data_files.KERAS_FILES, data_files.TITANIC_FILES):
-        if data_files.missing(names) is None:
-            data_files.link_into(datasets, names)
+    for name in data_files.REAL_FILES:
+        if data_files.missing([name]) is None:
+            data_files.link_into(datasets, [name])
     dataset_standins.write_imdb(datasets / "imdb.npz")
     dataset_standins.write_reuters(datasets / "reuters.npz")
     dataset_standins.write_word_index(datasets / "reuters_word_index.json")
@@ -101,7 +110,7 @@ def lab_runs(lab_home, tmp_path_factory):
     """Every lab's LabRun, by name; they run two at a time (the CI machine has 2 cores)."""
     outs = tmp_path_factory.mktemp("lab_out")
     names = ORDER + [n for n in LABS if n not in ORDER]
-    reasons = {n: data_files.missing(NEEDS_FILES.get(n, data_files.KERAS_FILES)) for n in names}
+    reasons = {n: data_files.missing(NEEDS_FILES[n]) for n in names}
     with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
         futures = {n: pool.submit(run_lab, n, lab_home, outs / n) for n in names if not reasons[n]}
         return LabRuns({n: f.result() for n, f in futures.items()}, reasons)

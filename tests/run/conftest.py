@@ -30,8 +30,9 @@ def data_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("numkeras_home")
     folder = home / "datasets"
     folder.mkdir()
-    if data_files.missing(data_files.KERAS_FILES) is None:
-        data_files.link_into(folder, data_files.KERAS_FILES)
+    for name in data_files.KERAS_FILES:
+        if data_files.missing([name]) is None:
+            data_files.link_into(folder, [name])
     dataset_standins.write_imdb(folder / "imdb.npz", n_train=400, n_test=300)
     dataset_standins.write_reuters(folder / "reuters.npz", count=1300, max_length=120)
     dataset_standins.write_word_index(folder / "reuters_word_index.json")
@@ -48,10 +49,9 @@ def seed_block(tmp_path):
 
     def extract(name, repaired=False):
         source = block_source(data_files.lecture_notes_folder(), name)
-        if name in READS_REAL_DATA:
-            reason = data_files.missing(data_files.KERAS_FILES)
-            if reason:
-                data_files.not_run(reason)
+        reason = data_files.missing(READS_REAL_DATA.get(name, ()))
+        if reason:
+            data_files.not_run(reason)
         if repaired:
             source, joined = join_wrapped_assignments(source)
             assert joined == 1, f"expected one wrapped line in {name}, found {joined}"

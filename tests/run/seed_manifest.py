@@ -48,11 +48,16 @@ BLOCKS = {
     "004_boston_housing.py": ("004", [2]),
 }
 
-# The blocks that load MNIST, Fashion-MNIST or Boston housing (the others build models or
-# read the IMDB/Reuters stand-ins): not run without the real data files.
-READS_REAL_DATA = {"001_minibatch.py", "001_mnist_mlp.py", "001_grid_search.py",
-                   "002_to_categorical.py", "002_mnist_dnn.py", "002_fashion_mnist.py",
-                   "003_fashion_mnist.py", "004_boston_housing.py"}
+# The real data files each block loads (the others build models or read the IMDB/Reuters
+# stand-ins): a block is not run without them.
+_MNIST = ("mnist.npz",)
+_FASHION = tuple(f"fashion-mnist/{part}-{kind}-ubyte.gz" for part in ("train", "t10k")
+                 for kind in ("images-idx3", "labels-idx1"))
+READS_REAL_DATA = {
+    "001_minibatch.py": _MNIST, "001_mnist_mlp.py": _MNIST, "001_grid_search.py": _MNIST,
+    "002_to_categorical.py": _MNIST, "002_mnist_dnn.py": _MNIST, "002_fashion_mnist.py": _FASHION,
+    "003_fashion_mnist.py": _FASHION, "004_boston_housing.py": ("boston_housing.npz",),
+}
 
 FENCE = r"```[a-z]*\n(.*?)```"
 
