@@ -43,6 +43,7 @@ LABS = {
     "imdb_binary": ("imdb_binary.py",),
     "reuters_topics": ("reuters_topics.py",),
     "boston_housing_kfold": ("boston_housing_kfold.py",),
+    "grid_search_mnist": ("grid_search_mnist.py", "--n-jobs", "2"),
 }
 NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics"}
 # The real files each lab reads (the IMDB and Reuters data are stand-ins).
@@ -54,11 +55,12 @@ NEEDS_FILES = {
     "encoding_and_scaling": MNIST, "imdb_overfitting": (),
     "mnist_dnn": MNIST, "fashion_mnist_dnn": FASHION, "fashion_mnist_logistic": FASHION,
     "titanic_survival": data_files.TITANIC_FILES, "imdb_binary": (), "reuters_topics": (),
-    "boston_housing_kfold": ("boston_housing.npz",),
+    "boston_housing_kfold": ("boston_housing.npz",), "grid_search_mnist": MNIST,
 }
 # The slowest first, so the two workers finish together.
-ORDER = ["fashion_mnist_logistic", "hyperparameter_challenge", "fashion_mnist_dnn",
-         "mnist_dnn", "predict_digit_image", "boston_housing_kfold", "titanic_survival"]
+ORDER = ["grid_search_mnist", "fashion_mnist_logistic", "hyperparameter_challenge",
+         "fashion_mnist_dnn", "mnist_dnn", "predict_digit_image", "boston_housing_kfold",
+         "titanic_survival"]
 
 
 @pytest.fixture(scope="session")
