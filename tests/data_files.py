@@ -57,12 +57,12 @@ def _home(variable, default):
 
 NUMKERAS_CACHE = _home("NUMKERAS_HOME", ".numkeras") / "datasets"
 KERAS_CACHE = _home("KERAS_HOME", ".keras") / "datasets"
-SEARCHED = [(Path(os.environ["NUMKERAS_TEST_DATA"]), "NUMKERAS_TEST_DATA")
-            if os.environ.get("NUMKERAS_TEST_DATA") else None,
-            (SHARED / "datasets", "../shared/datasets"),
-            (NUMKERAS_CACHE, "the numkeras cache"),
+# (folder, how a message names it), in search order
+SEARCHED = [(SHARED / "datasets", "../shared/datasets"), (NUMKERAS_CACHE, "the numkeras cache"),
             (KERAS_CACHE, "the Keras cache")]
-SEARCHED = [entry for entry in SEARCHED if entry]
+if os.environ.get("NUMKERAS_TEST_DATA"):
+    SEARCHED.insert(0, (Path(os.path.expanduser(os.environ["NUMKERAS_TEST_DATA"])),
+                        "NUMKERAS_TEST_DATA"))
 
 _found = {}     # name -> Path, or the reason it cannot be had (str)
 
