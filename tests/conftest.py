@@ -1,8 +1,8 @@
 """Fixtures shared by the whole suite: float64 mode for gradient checks, floatx restored, and
 folders of the real data files (found as tests/data_files.py says, or the test is not run)."""
+import data_files
 import pytest
 
-import data_files
 from numkeras.backend import floatx, set_floatx
 
 

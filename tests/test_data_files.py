@@ -2,9 +2,8 @@
 and "not run" outside CI against a failure under CI=true."""
 import hashlib
 
-import pytest
-
 import data_files
+import pytest
 
 PAYLOAD = b"real data bytes"
 SHA256 = hashlib.sha256(PAYLOAD).hexdigest()

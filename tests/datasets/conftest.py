@@ -4,11 +4,12 @@ and a real HTTP server on 127.0.0.1 for the download tests. Nothing here reaches
 import socket
 import time
 
-import pytest
-
 import dataset_standins as standins
+import pytest
 from dataset_test_helpers import FileServer, link_tree, sha256_of
+
 from numkeras.datasets._remote import RemoteFile
+
 
 @pytest.fixture(autouse=True)
 def isolated_homes(tmp_path, monkeypatch):

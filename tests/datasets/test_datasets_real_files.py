@@ -8,8 +8,8 @@ import time
 
 import numpy as np
 import pytest
-
 from dataset_test_helpers import files_in, moved_to
+
 from numkeras.datasets import boston_housing, imdb, mnist
 from numkeras.utils.file_utils import DownloadError, FileHashMismatchError
 
@@ -18,6 +18,7 @@ def test_the_tests_look_for_the_files_the_loaders_verify():
     # the tests' table of real files (tests/data_files.py) and the loaders must name the same
     # files with the same hashes, or a test would run on a file the loader refuses
     from data_files import REAL_FILES
+
     from numkeras.datasets import fashion_mnist
 
     remotes = [mnist.DATA_FILE, boston_housing.DATA_FILE, *fashion_mnist.DATA_FILES.values()]
@@ -152,7 +153,7 @@ def test_offline_load_data_fails_fast_with_file_url_and_folder(
 
 
 def test_canonical_origins_and_hashes_are_keras_ones():
-    from numkeras.datasets import cifar10, cifar100, california_housing, fashion_mnist, reuters
+    from numkeras.datasets import california_housing, cifar10, cifar100, fashion_mnist, reuters
 
     base = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
     assert mnist.DATA_FILE.origin == base + "mnist.npz"

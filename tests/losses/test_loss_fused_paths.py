@@ -9,10 +9,10 @@ import warnings
 
 import numpy as np
 import pytest
+from float32_tolerance import assert_float32_close
 
 from numkeras import losses, ops
 from numkeras.backend import GradientTape, Tensor, backward, crossentropy_ops, loss_ops
-from float32_tolerance import assert_float32_close
 
 RNG = np.random.default_rng(3)
 LOGITS = RNG.normal(size=(6, 4)).astype(np.float32)

@@ -1,10 +1,10 @@
 """Loss values against real Keras, the lecture notes' printed numbers and Keras's doc examples."""
 import numpy as np
 import pytest
+from float32_tolerance import assert_float32_close
 from loss_goldens import LOSS_GOLDENS
 
 from numkeras import losses
-from float32_tolerance import assert_float32_close
 
 
 def _array(x):

@@ -1,10 +1,10 @@
 """Metric results against real Keras, after each of several updates (sample weights included)."""
 import numpy as np
 import pytest
+from float32_tolerance import assert_float32_close
 from metric_goldens import METRIC_GOLDENS
 
 from numkeras import metrics
-from float32_tolerance import assert_float32_close
 
 
 def _array(x):

@@ -1,10 +1,10 @@
 """The tape-free Dense-chain step equals the general (recorded) training step."""
 import numpy as np
 import pytest
+from float32_tolerance import assert_float32_close
 
 import numkeras as keras
 from numkeras.models import dense_chain
-from float32_tolerance import assert_float32_close
 
 
 def _train(use_chain, monkeypatch, activations, loss, optimizer, use_bias=True, batch_size=4):

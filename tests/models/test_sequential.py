@@ -4,10 +4,10 @@ import warnings
 
 import numpy as np
 import pytest
+from float32_tolerance import assert_float32_close
 
 import numkeras as keras
 from numkeras import layers
-from float32_tolerance import assert_float32_close
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], "float32")
 XOR_Y = np.array([[0], [1], [1], [0]], "float32")

@@ -6,12 +6,12 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from float32_tolerance import ATOL, RTOL, assert_float32_close
 
 import numkeras as keras
 from numkeras import layers
 from numkeras.callbacks import LambdaCallback
 from numkeras.utils import progbar
-from float32_tolerance import ATOL, RTOL, assert_float32_close
 
 RS = np.random.RandomState(0)
 X = RS.normal(size=(10, 3)).astype("float32")

@@ -6,12 +6,12 @@ fixed gradients; the weights after every step and all optimizer variables
 """
 import numpy as np
 import pytest
-
+from float32_tolerance import assert_float32_close
 from keras_optimizer_goldens import BIAS, BIAS_GRADS, CASES, CONSTRAINED, KERNEL, KERNEL_GRADS
+
 from numkeras import optimizers
 from numkeras.backend import Variable
 from numkeras.optimizers import accelerator
-from float32_tolerance import assert_float32_close
 
 # Keras names Nadam's running momentum product "variable"; we call it "u_product".
 _RENAMED_SLOTS = {"variable": "u_product"}

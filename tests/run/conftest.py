@@ -11,9 +11,8 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 import data_files
+import pytest
 from pdf_wraps import join_wrapped_assignments
 from run_paths import GLUE, REPO
 from seed_manifest import READS_REAL_DATA, block_source

@@ -3,7 +3,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from data_files import lecture_notes_folder
 from pdf_wraps import join_wrapped_assignments
 from seed_manifest import BLOCKS, SEEDS, code_blocks

@@ -12,7 +12,6 @@ import re
 import pytest
 
 
-
 def _ok(result):
     """stdout of a successful run (a CompletedProcess, or run_here's (status, out, err))."""
     status, out, err = (result if isinstance(result, tuple)

@@ -3,7 +3,6 @@ import contextlib
 
 import numpy as np
 import pytest
-
 import sklearn_wrapper_models
 from data_files import data_file
 
