@@ -18,6 +18,7 @@ import numpy as np
 
 from numkeras import ops
 from numkeras.backend import GradientTape, Tensor, Variable as _Variable  # noqa: F401
+from numkeras.data import TensorSpec  # noqa: F401 - `tf.TensorSpec` for from_generator signatures
 
 __version__ = "2.16.0+numkeras"  # TF 2.16 is the first whose tf.keras is Keras 3
 
@@ -267,3 +268,11 @@ def _ns_test():
 
 def _ns_autograph():
     return {"set_verbosity": _no_op}
+
+
+def _ns_data_experimental():
+    from numkeras import data
+
+    return {"AUTOTUNE": data.AUTOTUNE, "INFINITE_CARDINALITY": data.INFINITE_CARDINALITY,
+            "UNKNOWN_CARDINALITY": data.UNKNOWN_CARDINALITY,
+            "cardinality": lambda dataset: dataset.cardinality()}

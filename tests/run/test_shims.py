@@ -81,6 +81,18 @@ def test_tf_functions(active):
     assert tf.__version__.startswith("2.") and tf.executing_eagerly()
 
 
+def test_tf_data_is_numkeras_data(active):
+    import tensorflow as tf
+
+    import numkeras.data
+
+    assert tf.data.Dataset is numkeras.data.Dataset and tf.data.AUTOTUNE == -1
+    assert tf.data.experimental.AUTOTUNE == -1 and tf.TensorSpec is numkeras.data.TensorSpec
+    ds = tf.data.Dataset.from_tensor_slices(np.arange(10.0)).batch(4)
+    assert tf.data.experimental.cardinality(ds) == 3
+    assert tf.data.experimental.cardinality(ds.repeat()) == tf.data.experimental.INFINITE_CARDINALITY
+
+
 def test_set_seed_seeds_numkeras_only(active):
     import tensorflow as tf
 
@@ -104,8 +116,8 @@ def test_missing_api_errors(active):
     assert str(error.value).startswith("numkeras does not provide tensorflow.keras.layers.Conv3D "
                                        "(yet). Available in tensorflow.keras.layers: Activation, ")
     assert "core" not in str(error.value)  # Keras 2 aliases are served but not advertised
-    with pytest.raises(MissingModuleError, match="the module tensorflow.data"):
-        import tensorflow.data  # noqa: F401
+    with pytest.raises(MissingModuleError, match="the module tensorflow.saved_model"):
+        import tensorflow.saved_model  # noqa: F401
     with pytest.raises(MissingAPIError, match="tensorflow.np"):
         tf.np  # numkeras's own imports are not TensorFlow API
     with pytest.raises(MissingAPIError, match="keras.optimizers.nonexistent"):
