@@ -112,6 +112,9 @@ def test_more_tf_helpers(active):
     assert triple(2) == 6
     with pytest.raises(NotImplementedError, match="model.save"):
         tf.saved_model.save(None, "export")
+    v = tf.Variable(tf.zeros((3, 1)))
+    v[0, 0].assign(3.0)
+    assert v.numpy().ravel().tolist() == [3.0, 0.0, 0.0]
 
 
 def test_set_seed_seeds_numkeras_only(active):
