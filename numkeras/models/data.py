@@ -301,6 +301,44 @@ class EpochIterator:
             self.source.on_epoch_end()
 
 
+def unpack_x_y_sample_weight(data):
+    """`(x, y, sample_weight)` from a batch as `train_step(data)` receives it (Keras's helper).
+
+    Args:
+        data: `x`, or a tuple/list `(x,)`, `(x, y)` or `(x, y, sample_weight)`.
+    Returns:
+        A 3-tuple with None for what the batch lacks.
+
+    Example:
+    >>> unpack_x_y_sample_weight((1, 2))
+    (1, 2, None)
+    """
+    if isinstance(data, list):
+        data = tuple(data)
+    if not isinstance(data, tuple):
+        return data, None, None
+    if len(data) == 1:
+        return data[0], None, None
+    if len(data) == 2:
+        return data[0], data[1], None
+    if len(data) == 3:
+        return data
+    raise ValueError(f"Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`, "
+                     f"found a tuple of {len(data)} items.")
+
+
+def pack_x_y_sample_weight(x, y=None, sample_weight=None):
+    """The batch tuple `train_step(data)` receives: `(x,)`, `(x, y)` or `(x, y, sample_weight)`.
+
+    Example:
+    >>> pack_x_y_sample_weight(1, 2)
+    (1, 2)
+    """
+    if y is None:
+        return (x,) if sample_weight is None else (x, None, sample_weight)
+    return (x, y) if sample_weight is None else (x, y, sample_weight)
+
+
 def unpack(item):
     """`x`, `(x,)`, `(x, y)` or `(x, y, sample_weight)` -> a 3-tuple of arrays (None where absent)."""
     if isinstance(item, tuple):

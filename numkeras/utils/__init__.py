@@ -16,6 +16,8 @@ def __getattr__(name):
         "plot_history": "numkeras.utils.plotting",
         "plot_model": "numkeras.utils.plotting",
         "model_to_figure": "numkeras.utils.plotting",
+        "unpack_x_y_sample_weight": "numkeras.models.data",
+        "pack_x_y_sample_weight": "numkeras.models.data",
     }
     if name in homes:
         return getattr(importlib.import_module(homes[name]), name)
