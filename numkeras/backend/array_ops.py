@@ -11,7 +11,6 @@ import numpy as np
 from numkeras.backend.nn_ops import _erf
 from numkeras.backend.primitive import defvjp, primitive
 
-
 _TWO_OVER_SQRT_PI = 2 / math.sqrt(math.pi)  # a Python float: keeps float32 gradients float32
 
 

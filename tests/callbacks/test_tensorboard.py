@@ -1,12 +1,11 @@
 """TensorBoard callback: event files read back with TensorBoard's own EventAccumulator."""
 import numpy as np
 import pytest
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
 import numkeras
 from numkeras import layers
 from numkeras.callbacks import TensorBoard
-
-from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
 
 def read(folder):
