@@ -8,7 +8,9 @@ opens them. The layout is Keras's: `log_dir/train` and `log_dir/validation`, sca
 after each validation, and weight histograms `<weight path>/histogram`.
 """
 import os
+import sys
 import time
+import types
 import warnings
 
 import numpy as np
@@ -17,6 +19,10 @@ from numkeras.callbacks.callback import Callback
 
 
 def _event_modules():
+    # TensorBoard reads and writes files through TensorFlow when it can import it, else through
+    # its own stub; the marker module `tensorboard.compat.notf` selects the stub. Without it,
+    # inside `numkeras run` TensorBoard would take numkeras's `tensorflow` stand-in for the real one.
+    sys.modules.setdefault("tensorboard.compat.notf", types.ModuleType("tensorboard.compat.notf"))
     try:
         from tensorboard.compat.proto import event_pb2, summary_pb2
         from tensorboard.summary.writer.event_file_writer import EventFileWriter
