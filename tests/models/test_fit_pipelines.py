@@ -141,3 +141,16 @@ def test_dataloader_shaped_input_trains_like_arrays():
         np.testing.assert_allclose(wa, wb, rtol=1e-6)
     assert b.evaluate(loader, verbose=0) == pytest.approx(b.evaluate(x, y, verbose=0), rel=1e-5)
     assert b.predict(loader, verbose=0).shape == (64, 1)
+
+
+def test_class_weight_applies_to_dataset_batches():
+    x, y = regression_data(32)
+    labels = (y > 0).astype(np.float32)
+    numkeras.utils.set_random_seed(3)
+    model = numkeras.Sequential([numkeras.Input((3,)), layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="sgd", loss="binary_crossentropy")
+    before = [w.copy() for w in model.get_weights()]
+    model.fit(Dataset.from_tensor_slices((x, labels)).batch(8), class_weight={0: 0.0, 1: 0.0},
+              epochs=1, verbose=0)
+    for w0, w1 in zip(before, model.get_weights()):  # every class weighs 0: nothing learnt
+        np.testing.assert_array_equal(w0, w1)
