@@ -13,8 +13,16 @@ from numkeras.backend import random as nk_random
 from numkeras.backend.tensor import no_grad
 from numkeras.layers import layer as layer_module
 from numkeras.models import data as data_utils
+from numkeras.models import value_checks
+from numkeras.models.argument_checks import (
+    check_class_weight,
+    check_count,
+    check_validation_split,
+    class_weight_to_sample_weights,
+)
 from numkeras.models.compile_utils import CompileLoss, CompileMetrics
-from numkeras.models.data_checks import DataChecks, check_int, check_legacy_fit_kwargs, resolve_verbose
+from numkeras.models.custom_steps import CustomSteps
+from numkeras.models.data_checks import DataChecks, check_legacy_fit_kwargs, resolve_verbose
 from numkeras.models.train_step import TrainStep, to_numpy
 
 # `(epochs, steps_per_epoch, available_steps) -> (epochs, steps_per_epoch)`: the caps of
@@ -30,7 +38,7 @@ _COMPILE_ARGS = ("optimizer", "loss", "loss_weights", "metrics", "weighted_metri
                  "steps_per_execution", "jit_compile", "auto_scale_loss")
 
 
-class Trainer(TrainStep, DataChecks):
+class Trainer(CustomSteps, TrainStep, DataChecks):
     """compile, fit, evaluate, predict and their per-batch forms; the steps and the data checks
     come from `TrainStep` and `DataChecks`."""
 
@@ -94,12 +102,6 @@ class Trainer(TrainStep, DataChecks):
             names += list(self._compile_metrics.results())
         return names
 
-    @property
-    def metrics(self):
-        if self._compile_metrics is None:
-            return []
-        return [m for _, m, _ in self._compile_metrics.metrics]
-
     # --- outputs and losses ----------------------------------------------------------------
     def _output_names(self, y_pred=None):
         """Names of the outputs for per-output losses and metrics (Keras's rules): the output
@@ -159,15 +161,15 @@ class Trainer(TrainStep, DataChecks):
         """
         check_legacy_fit_kwargs(kwargs)
         self._require_compiled("fit")
-        epochs = check_int(epochs, "epochs", 0)
-        initial_epoch = check_int(initial_epoch, "initial_epoch", 0)
+        epochs = check_count(epochs, "epochs", "fit", 0, allow_none=False)
+        initial_epoch = check_count(initial_epoch, "initial_epoch", "fit", 0, allow_none=False)
         verbose = resolve_verbose(verbose)
-        if batch_size is not None:
-            batch_size = check_int(batch_size, "batch_size", 1)
-        if not 0.0 <= float(validation_split) < 1.0:
-            raise ValueError(f"fit(): `validation_split` must be in [0, 1), got {validation_split!r}.")
-        if steps_per_epoch is not None:
-            steps_per_epoch = check_int(steps_per_epoch, "steps_per_epoch", 1)
+        batch_size = check_count(batch_size, "batch_size", "fit")
+        validation_split = check_validation_split(validation_split)
+        steps_per_epoch = check_count(steps_per_epoch, "steps_per_epoch", "fit")
+        validation_steps = check_count(validation_steps, "validation_steps", "fit")
+        validation_batch_size = check_count(validation_batch_size, "validation_batch_size", "fit")
+        validation_freq = check_count(validation_freq, "validation_freq", "fit", allow_none=False)
         train = data_utils.make_batches(x, y, sample_weight, batch_size, None, "fit")
         if isinstance(train, data_utils.ArrayBatches) and not train.ys and self._loss_needs_targets():
             raise self._no_targets_error("fit()")
@@ -187,8 +189,10 @@ class Trainer(TrainStep, DataChecks):
             val = self._validation_batches(validation_data, validation_batch_size or batch_size,
                                            validation_steps)
         if class_weight is not None and isinstance(train, data_utils.ArrayBatches):
-            weights = data_utils.class_weights_to_sample_weights(train.ys[0], class_weight)
+            weights = class_weight_to_sample_weights(class_weight, train.ys, "fit")
             train.sw = weights if train.sw is None else train.sw * weights
+        elif class_weight is not None:  # generators and PyDatasets: applied to each batch, as Keras
+            train.class_weight = check_class_weight(class_weight, "fit")
         self._check_data(train, "fit")
         if val is not None and isinstance(val, data_utils.ArrayBatches):
             self._check_data(val, "fit (validation data)")
@@ -201,13 +205,18 @@ class Trainer(TrainStep, DataChecks):
         callback_list = CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, model=self,
                                      verbose=verbose, epochs=epochs, steps=steps,
                                      do_validation=val is not None)
+        if not self.built and isinstance(train, data_utils.IterableBatches):
+            self._build_from_first_batch(train)
         self._begin_training()
         self.stop_training = False
         rng = np.random.default_rng(nk_random.draw_seed())
         self._shuffle_rng = rng  # BackupAndRestore saves its state, and restores it on resuming
         epochs_data.rng = rng
         batch_hooks = callback_list.needs_train_batch_hooks
-        train_step = self.train_step
+        train_step = self._train_batch
+        # A subclass's train_step(data) runs instead of the built-in step, as in Keras.
+        custom_step = self.train_step if self._custom("train_step") else None
+        from_arrays = isinstance(train, data_utils.ArrayBatches)
         logs = {}
         callback_list.on_train_begin()
         # BackupAndRestore sets `_initial_epoch` in on_train_begin to resume an interrupted fit.
@@ -215,13 +224,16 @@ class Trainer(TrainStep, DataChecks):
         if resumed is not None:
             initial_epoch = resumed
         for epoch in range(initial_epoch, epochs):
-            self._reset_trackers()
+            self.reset_metrics()
             callback_list.on_epoch_begin(epoch)
             step = -1
             for step, (xb, yb, swb) in enumerate(epochs_data.epoch()):
                 if batch_hooks:
                     callback_list.on_train_batch_begin(step)
-                train_step(xb, yb, swb)
+                if custom_step is None:
+                    train_step(xb, yb, swb)
+                else:
+                    self._run_custom_step(custom_step, xb, yb, swb, from_arrays)
                 if batch_hooks:
                     callback_list.on_train_batch_end(
                         step, self._logs() if callback_list.batch_logs_wanted(step) else None)
@@ -251,6 +263,16 @@ class Trainer(TrainStep, DataChecks):
 
 
 
+    def _build_from_first_batch(self, source):
+        """Builds a model that has no weights yet (a subclass) on a dataset's first batch, as
+        Keras does before training, so the optimizer sees the weights."""
+        batches = source.batches()
+        first = next(batches, None)
+        batches.close()
+        if first is not None:
+            with no_grad():
+                self._forward(first[0], False)
+
     # --- evaluate / predict -------------------------------------------------------------------
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
                  steps=None, callbacks=None, return_dict=False, **kwargs):
@@ -259,6 +281,8 @@ class Trainer(TrainStep, DataChecks):
             raise ValueError(f"evaluate() got unexpected keyword arguments {sorted(kwargs)}.")
         self._require_compiled("evaluate")
         verbose = resolve_verbose(verbose)
+        batch_size = check_count(batch_size, "batch_size", "evaluate")
+        steps = check_count(steps, "steps", "evaluate")
         batches = data_utils.make_batches(x, y, sample_weight, batch_size, steps, "evaluate")
         if isinstance(batches, data_utils.ArrayBatches) and not batches.ys and self._loss_needs_targets():
             raise self._no_targets_error("evaluate()")
@@ -266,17 +290,23 @@ class Trainer(TrainStep, DataChecks):
         if getattr(self, "_may_have_penalties", None) is None:
             self._may_have_penalties = self._detect_penalties()
         logs = self._run_evaluation(batches, verbose=verbose, callbacks=callbacks)
+        value_checks.warn_if_no_batches(batches, "evaluate")
         if return_dict:
             return dict(sorted(logs.items()))  # Keras's logs: keys in alphabetical order
-        values = [logs["loss"]] + [logs[k] for k in logs if k != "loss"]
+        values = [logs[k] for k in sorted(logs, key=lambda k: k != "loss")]  # loss first
         return values[0] if len(values) == 1 else values
 
     def _run_evaluation(self, batches, verbose=0, callbacks=None, callback_list=None):
         """Loss and metrics over `batches`; fit passes its callback list for the test hooks."""
         from numkeras.callbacks import CallbackList
 
-        saved = self._loss_tracker
-        self._reset_trackers()
+        saved = self._loss_tracker, getattr(self, "_step_logs", None)
+        custom_step = self.test_step if self._custom("test_step") else None
+        if custom_step is None:
+            self._reset_trackers()
+        else:
+            self.reset_metrics()  # a custom step's own trackers too, as Keras's evaluate does
+        from_arrays = isinstance(batches, data_utils.ArrayBatches)
         if callback_list is not None:
             callback_list.on_test_begin()
         elif verbose or callbacks:
@@ -287,14 +317,18 @@ class Trainer(TrainStep, DataChecks):
             for step, (xb, yb, swb) in enumerate(batches.batches(None)):
                 if callback_list is not None and callback_list.needs_test_batch_hooks:
                     callback_list.on_test_batch_begin(step)
-                self.test_step(xb, yb, swb)
+                if custom_step is None:
+                    self._test_batch(xb, yb, swb)
+                else:
+                    self._run_custom_step(custom_step, xb, yb, swb, from_arrays)
                 if callback_list is not None and callback_list.needs_test_batch_hooks:
                     callback_list.on_test_batch_end(
                         step, self._logs() if callback_list.batch_logs_wanted(step) else None)
         logs = self._logs()
         if callback_list is not None:
             callback_list.on_test_end(logs)
-        object.__setattr__(self, "_loss_tracker", saved)
+        object.__setattr__(self, "_loss_tracker", saved[0])
+        object.__setattr__(self, "_step_logs", saved[1])
         return logs
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
@@ -303,9 +337,10 @@ class Trainer(TrainStep, DataChecks):
         A single small array is one forward pass with no bookkeeping, and with `verbose="auto"`
         no input that fits in one batch prints a progress bar (`verbose=1` still shows it).
         """
-        batch_size = 32 if batch_size is None else check_int(batch_size, "batch_size", 1)
+        batch_size = check_count(batch_size, "batch_size", "predict") or 32
+        steps = check_count(steps, "steps", "predict")
         if callbacks is None and verbose in ("auto", 0) and isinstance(x, np.ndarray) and \
-                x.ndim and x.shape[0] <= batch_size and self.built:
+                x.ndim and x.shape[0] <= batch_size and self.built and not self._custom("predict_step"):
             expected = self._expected_input_shapes()
             if expected is not None and (len(expected) != 1 or len(expected[0]) != x.ndim or any(
                     w is not None and w != g for w, g in zip(expected[0][1:], x.shape[1:]))):
@@ -316,8 +351,7 @@ class Trainer(TrainStep, DataChecks):
         batches = data_utils.make_batches(x, None, None, batch_size, steps, "predict")
         # "auto" shows no bar for a single batch: predict in a loop must not flood the output.
         verbose = 0 if verbose == "auto" and batches.steps == 1 else resolve_verbose(verbose)
-        if isinstance(batches, data_utils.ArrayBatches):
-            data_utils.check_finite(batches.xs, "x")
+        if isinstance(batches, data_utils.ArrayBatches):  # NaN in x gives NaN out, as in Keras
             if self._expected_input_shapes() is not None:
                 self._check_input_shapes(batches.xs, "predict", batches.pack_x)
             batches.xs = self._cast_inputs(batches.xs)
@@ -329,12 +363,17 @@ class Trainer(TrainStep, DataChecks):
             callback_list = CallbackList(callbacks, add_progbar=verbose != 0, model=self,
                                          verbose=verbose, epochs=1, steps=batches.steps)
             callback_list.on_predict_begin()
+        custom_step = self.predict_step if self._custom("predict_step") else None
+        from_arrays = isinstance(batches, data_utils.ArrayBatches)
         with no_grad():
             for step, (xb, _, _) in enumerate(batches.batches(None)):
                 hooks = callback_list is not None and callback_list.needs_predict_batch_hooks
                 if hooks:
                     callback_list.on_predict_batch_begin(step)
-                outputs.append(to_numpy(self.predict_step(xb)))
+                if custom_step is None:
+                    outputs.append(to_numpy(self._forward(xb, False)))
+                else:  # Keras hands predict_step `(x,)` for arrays, a dataset's element as it is
+                    outputs.append(to_numpy(custom_step((xb,) if from_arrays else xb)))
                 if hooks:
                     callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
         if callback_list is not None:
@@ -355,16 +394,19 @@ class Trainer(TrainStep, DataChecks):
         if not batches.ys and self._loss_needs_targets():
             raise self._no_targets_error("train_on_batch()")
         if class_weight is not None:
-            weights = data_utils.class_weights_to_sample_weights(batches.ys[0], class_weight)
+            weights = class_weight_to_sample_weights(class_weight, batches.ys, "train_on_batch")
             batches.sw = weights if batches.sw is None else batches.sw * weights
         self._check_input_shapes(batches.xs, "train_on_batch", batches.pack_x)
         batches.xs = self._cast_inputs(batches.xs)
         if getattr(self, "_trainable_variables", None) is None or not self.optimizer.built or \
                 self._trainable_state != layer_module.TRAINABLE_CHANGES[0]:
             self._begin_training()  # first call, or a layer was (un)frozen since
-        self._reset_trackers()
+        self.reset_metrics()
         xb, yb, swb = next(batches.batches(None))
-        self.train_step(xb, yb, swb)
+        if self._custom("train_step"):
+            self._run_custom_step(self.train_step, xb, yb, swb, True)
+        else:
+            self._train_batch(xb, yb, swb)
         return self._batch_result(return_dict)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
@@ -376,10 +418,13 @@ class Trainer(TrainStep, DataChecks):
         batches.xs = self._cast_inputs(batches.xs)
         if getattr(self, "_may_have_penalties", None) is None:
             self._may_have_penalties = self._detect_penalties()
-        self._reset_trackers()
+        self.reset_metrics()
         xb, yb, swb = next(batches.batches(None))
         with no_grad():
-            self.test_step(xb, yb, swb)
+            if self._custom("test_step"):
+                self._run_custom_step(self.test_step, xb, yb, swb, True)
+            else:
+                self._test_batch(xb, yb, swb)
         return self._batch_result(return_dict)
 
     def predict_on_batch(self, x):
@@ -394,7 +439,7 @@ class Trainer(TrainStep, DataChecks):
         logs = self._logs()
         if return_dict:
             return logs
-        values = [logs["loss"]] + [v for k, v in logs.items() if k != "loss"]
+        values = [logs[k] for k in sorted(logs, key=lambda k: k != "loss")]  # loss first
         return values[0] if len(values) == 1 else values
 
 
