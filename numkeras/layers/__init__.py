@@ -28,3 +28,4 @@ BUILTIN_LAYER_TYPES |= {
     Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract,
     GaussianDropout, GaussianNoise, Normalization, Rescaling, Permute, RepeatVector,
 }
+from numkeras.layers.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, SimpleRNN, SimpleRNNCell
