@@ -28,4 +28,7 @@ BUILTIN_LAYER_TYPES |= {
     Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract,
     GaussianDropout, GaussianNoise, Normalization, Rescaling, Permute, RepeatVector,
 }
-from numkeras.layers.rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, SimpleRNN, SimpleRNNCell
+from numkeras.layers.rnn import (
+    GRU, LSTM, RNN, Bidirectional, GRUCell, LSTMCell, SimpleRNN, SimpleRNNCell, StackedRNNCells,
+    TimeDistributed,
+)

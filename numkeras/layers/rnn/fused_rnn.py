@@ -68,6 +68,10 @@ class FusedRNN(RNN):
             last_output = outputs[:, -1]
         return last_output, outputs, states
 
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        return cls(**config)
+
     def get_config(self):
         cell_config = self.cell.get_config()
         for key in ("name", "trainable", "dtype"):
