@@ -93,16 +93,6 @@ class RNN(Layer):
             self._create_state_variables(sequences_shape[0])
         self.built = True
 
-    def _maybe_build(self, input_shape):
-        if not self.built:
-            if self.stateful and input_shape and input_shape[0] is None and self._batch_hint:
-                input_shape = (self._batch_hint,) + tuple(input_shape[1:])
-            self._build_shapes = input_shape
-            self.build(input_shape)
-            self.built = True
-
-    _batch_hint = None
-
     def _create_state_variables(self, batch_size):
         states = [Variable(np.zeros((batch_size, s), self.dtype), trainable=False, name="rnn_state")
                   for s in self.state_size]
@@ -129,6 +119,10 @@ class RNN(Layer):
                 and kwargs.get("initial_state") is None:
             kwargs["initial_state"] = list(inputs[1:])
             inputs = inputs[0]
+        if hasattr(inputs, "shape") and not hasattr(inputs, "_keras_history"):  # an array
+            check_sequences(self, tuple(inputs.shape))
+            if self.stateful and not self.built:
+                self._maybe_build(tuple(inputs.shape))  # its batch size is the fixed one
         return super().__call__(inputs, *args, **kwargs)
 
     def call(self, sequences, initial_state=None, mask=None, training=False):
