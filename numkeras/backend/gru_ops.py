@@ -13,7 +13,8 @@ import numpy as np
 from numkeras.backend.primitive import defvjp_joint, primitive
 from numkeras.backend.rnn_ops import collect, pack_states, split_by_mask, unpack_gradient
 from numkeras.backend.rnn_workspace import (
-    Workspace, activation_pair, project_inputs, saved_forward, time_major,
+    Workspace, activation_pair, flush_constant, flush_tiny, project_inputs, rows_product,
+    saved_forward, time_major,
 )
 
 
@@ -96,6 +97,7 @@ def _gru_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask=None, 
     dz = np.empty_like(gates)                  # gradient of the gates' pre-activations
     d_candidate = np.empty_like(candidate_in)  # of h_{t-1} @ U_h + b_h, or of r * h_{t-1}
     carry, scratch = np.empty_like(dh), np.empty_like(dh)
+    tiny = flush_constant(dz.dtype)
     recurrent_h_t = recurrent_kernel[:, u2:].T.copy()
     recurrent_zr_t = recurrent_kernel[:, :u2].T.copy()
     for t in range(steps - 1, -1, -1):
@@ -124,15 +126,19 @@ def _gru_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask=None, 
         dh += scratch
         if mt is not None:
             dh += carry
+        flush_tiny(dh, tiny)
+    flush_tiny(dz, tiny)
+    flush_tiny(d_candidate, tiny)
     flat_h = h[:-1].reshape(-1, units)
 
     def recurrent_grad():
         grad = np.empty_like(recurrent_kernel)
-        grad[:, :u2] = flat_h.T @ dz[:, :, :u2].reshape(-1, u2)
+        grad[:, :u2] = rows_product(flat_h, dz[:, :, :u2].reshape(-1, u2))
         if reset_after:
-            grad[:, u2:] = flat_h.T @ d_candidate.reshape(-1, units)
+            grad[:, u2:] = rows_product(flat_h, d_candidate.reshape(-1, units))
         else:
-            grad[:, u2:] = candidate_in.reshape(-1, units).T @ dz[:, :, u2:].reshape(-1, units)
+            grad[:, u2:] = rows_product(candidate_in.reshape(-1, units),
+                                         dz[:, :, u2:].reshape(-1, units))
         return grad
 
     bias_grad = None

@@ -17,7 +17,8 @@ import numpy as np
 
 from numkeras.backend.primitive import defvjp_joint, primitive
 from numkeras.backend.rnn_workspace import (
-    Workspace, activation_pair, input_gradients, project_inputs, saved_forward, time_major,
+    Workspace, activation_pair, flush_constant, flush_tiny, input_gradients, project_inputs,
+    rows_product, saved_forward, time_major,
 )
 
 
@@ -102,6 +103,7 @@ def _simple_rnn_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask
     seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1)
     carry = np.empty_like(dh)
     dz = np.empty_like(slopes)
+    tiny = flush_constant(dz.dtype)
     for t in range(steps - 1, -1, -1):
         if seq_grads:
             dh += seq_grads[0][t]
@@ -111,9 +113,11 @@ def _simple_rnn_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask
         np.matmul(dz[t], recurrent_kernel.T, out=dh)
         if mt is not None:
             dh += carry
+        flush_tiny(dh, tiny)
+    flush_tiny(dz, tiny)
     units = h.shape[-1]
     return collect(argnums, dz, saved, kernel, go_backwards,
-                   lambda: h[:-1].reshape(-1, units).T @ dz.reshape(-1, units), [dh])
+                   lambda: rows_product(h[:-1].reshape(-1, units), dz.reshape(-1, units)), [dh])
 
 
 defvjp_joint(simple_rnn_sequence, _simple_rnn_vjp)
@@ -194,6 +198,7 @@ def _lstm_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, c0, mask=N
     seq_grads, (dh, dc) = unpack_gradient(g, return_sequences, 2)
     recurrent_t = saved["recurrent_kernel"].T.copy()
     dz = np.empty_like(gates)
+    tiny = flush_constant(dz.dtype)
     dcell = np.empty_like(dh)
     carry_h, carry_c = np.empty_like(dh), np.empty_like(dh)
     for t in range(steps - 1, -1, -1):
@@ -217,9 +222,12 @@ def _lstm_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, c0, mask=N
         if mt is not None:
             dh += carry_h
             dc += carry_c
+        flush_tiny(dh, tiny)
+        flush_tiny(dc, tiny)
+    flush_tiny(dz, tiny)
     order = saved["order"]
     results = collect(argnums, dz, saved, saved["kernel"], go_backwards,
-                      lambda: h[:-1].reshape(-1, units).T @ dz.reshape(-1, 4 * units), [dh, dc])
+                      lambda: rows_product(h[:-1].reshape(-1, units), dz.reshape(-1, 4 * units)), [dh, dc])
     # Back from the loop's gate order to Keras's.
     for k, i in enumerate(argnums):
         if i in (1, 2, 3):
