@@ -14,7 +14,7 @@ from numkeras.backend.primitive import defvjp_joint, primitive
 from numkeras.backend.rnn_ops import collect, pack_states, split_by_mask, unpack_gradient
 from numkeras.backend.rnn_workspace import (
     Workspace, activation_pair, flush_constant, flush_tiny, project_inputs, rows_product,
-    saved_forward, time_major,
+    saved_forward, time_major, vanished,
 )
 
 
@@ -126,7 +126,10 @@ def _gru_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask=None, 
         dh += scratch
         if mt is not None:
             dh += carry
-        flush_tiny(dh, tiny)
+        if vanished(t, tiny, seq_grads, dh):
+            dz[:t] = 0
+            d_candidate[:t] = 0
+            break
     flush_tiny(dz, tiny)
     flush_tiny(d_candidate, tiny)
     flat_h = h[:-1].reshape(-1, units)

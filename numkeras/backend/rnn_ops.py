@@ -18,7 +18,7 @@ import numpy as np
 from numkeras.backend.primitive import defvjp_joint, primitive
 from numkeras.backend.rnn_workspace import (
     Workspace, activation_pair, flush_constant, flush_tiny, input_gradients, project_inputs,
-    rows_product, saved_forward, time_major,
+    rows_product, saved_forward, time_major, vanished,
 )
 
 
@@ -113,7 +113,9 @@ def _simple_rnn_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask
         np.matmul(dz[t], recurrent_kernel.T, out=dh)
         if mt is not None:
             dh += carry
-        flush_tiny(dh, tiny)
+        if vanished(t, tiny, seq_grads, dh):
+            dz[:t] = 0
+            break
     flush_tiny(dz, tiny)
     units = h.shape[-1]
     return collect(argnums, dz, saved, kernel, go_backwards,
@@ -152,7 +154,17 @@ def _lstm_forward(x, kernel, recurrent_kernel, bias, h0, c0, mask, go_backwards,
     xt, mt = time_major(x, mask, go_backwards)
     steps, batch, _ = xt.shape
     dtype = np.result_type(x, kernel, h0)
-    gates = project_inputs(xt, kernel_p, None if bias is None else bias[order],
+    bias_p = None if bias is None else bias[order]
+    # Keras's defaults (tanh, sigmoid): sigmoid(z) = 0.5 * tanh(z / 2) + 0.5, so with the three
+    # sigmoid blocks of the weights halved, one tanh over the whole row does all four gates.
+    one_tanh = activation == "tanh" and recurrent_activation == "sigmoid"
+    step_kernel, step_recurrent, step_bias = kernel_p, recurrent_p, bias_p
+    if one_tanh:
+        half = np.ones(4 * units, dtype)
+        half[:3 * units] = 0.5
+        step_kernel, step_recurrent = kernel_p * half, recurrent_p * half
+        step_bias = None if bias_p is None else bias_p * half
+    gates = project_inputs(xt, step_kernel, step_bias,
                            ws.get("gates", (steps, batch, 4 * units), dtype))
     h = ws.get("h", (steps + 1, batch, units), dtype)
     c = ws.get("c", (steps + 1, batch, units), dtype)
@@ -162,10 +174,16 @@ def _lstm_forward(x, kernel, recurrent_kernel, bias, h0, c0, mask, go_backwards,
     u, u2, u3 = units, 2 * units, 3 * units
     for t in range(steps):
         z = gates[t]
-        np.matmul(h[t], recurrent_p, out=product)
+        np.matmul(h[t], step_recurrent, out=product)
         z += product
-        gate_act(z[:, :u3])
-        act(z[:, u3:])
+        if one_tanh:
+            np.tanh(z, out=z)
+            sigmoids = z[:, :u3]
+            sigmoids *= 0.5
+            sigmoids += 0.5
+        else:
+            gate_act(z[:, :u3])
+            act(z[:, u3:])
         new_c = c[t + 1]
         np.multiply(z[:, u:u2], c[t], out=new_c)               # f * c_{t-1}
         np.multiply(z[:, :u], z[:, u3:], out=product[:, :u])   # i * c~
@@ -222,8 +240,9 @@ def _lstm_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, c0, mask=N
         if mt is not None:
             dh += carry_h
             dc += carry_c
-        flush_tiny(dh, tiny)
-        flush_tiny(dc, tiny)
+        if vanished(t, tiny, seq_grads, dh, dc):
+            dz[:t] = 0
+            break
     flush_tiny(dz, tiny)
     order = saved["order"]
     results = collect(argnums, dz, saved, saved["kernel"], go_backwards,
