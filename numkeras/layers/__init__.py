@@ -32,3 +32,4 @@ from numkeras.layers.rnn import (
     GRU, LSTM, RNN, Bidirectional, GRUCell, LSTMCell, SimpleRNN, SimpleRNNCell, StackedRNNCells,
     TimeDistributed,
 )
+from numkeras.layers.masking import Masking
