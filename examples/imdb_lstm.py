@@ -7,9 +7,9 @@ to its last 500 words, Embedding(10000, 32) -> LSTM(32) -> Dense(1, sigmoid), RM
 epochs with 20% of the reviews held out; the book reports about 88-89% validation accuracy.
 Padding uses id 0 and `mask_zero=True`, so the LSTM skips the padded steps.
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

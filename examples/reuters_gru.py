@@ -6,9 +6,9 @@ The newswires as sequences of word ids (the 10,000 most frequent words, padded t
 id 0, masked), Embedding(10000, 64) -> GRU(64) -> Dense(46, softmax), Adam, sparse
 categorical cross-entropy.
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

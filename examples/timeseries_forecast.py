@@ -7,9 +7,9 @@ a stacked LSTM -> GRU -> Dense(1) model learns the value 1 step after each windo
 compares its mean absolute error on the last 20% of the series with the naive forecast
 "tomorrow equals today".
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

@@ -10,8 +10,8 @@ next to its arrays, so the test builds the same layer from the same description.
 CI does not install Keras; the written file is checked in.
 """
 import json
-import zlib
 import os
+import zlib
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 

@@ -13,8 +13,15 @@ import numpy as np
 from numkeras.backend.primitive import defvjp_joint, primitive
 from numkeras.backend.rnn_ops import collect, pack_states, split_by_mask, unpack_gradient
 from numkeras.backend.rnn_workspace import (
-    Workspace, activation_pair, flush_constant, flush_tiny, project_inputs, rows_product,
-    saved_forward, time_major, vanished,
+    Workspace,
+    activation_pair,
+    flush_constant,
+    flush_tiny,
+    project_inputs,
+    rows_product,
+    saved_forward,
+    time_major,
+    vanished,
 )
 
 

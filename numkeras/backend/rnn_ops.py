@@ -17,8 +17,16 @@ import numpy as np
 
 from numkeras.backend.primitive import defvjp_joint, primitive
 from numkeras.backend.rnn_workspace import (
-    Workspace, activation_pair, flush_constant, flush_tiny, input_gradients, project_inputs,
-    rows_product, saved_forward, time_major, vanished,
+    Workspace,
+    activation_pair,
+    flush_constant,
+    flush_tiny,
+    input_gradients,
+    project_inputs,
+    rows_product,
+    saved_forward,
+    time_major,
+    vanished,
 )
 
 

@@ -3,9 +3,9 @@ states (with and without masks), and a few optimizer steps from Keras's initial 
 the same losses and weights."""
 import numpy as np
 import pytest
+from rnn_golden_cases import GOLDENS, SPECS, arrays, build_layer, layer_from_spec
 
 import numkeras as keras
-from rnn_golden_cases import GOLDENS, SPECS, arrays, build_layer, layer_from_spec
 
 LAYER_CASES = sorted(SPECS["layers"])
 TRAINING_CASES = sorted(SPECS["training"])
