@@ -109,7 +109,8 @@ def apply_mask(sample_weight, mask, reduction, dtype):
     others weigh `total / valid`, so the mean runs over the unmasked entries only."""
     mask = np.asarray(getattr(mask, "value", mask)).astype(dtype)
     if reduction in ("mean", "sum_over_batch_size"):
-        mask = mask * (mask.size / (mask.sum() + config.epsilon()))
+        valid = mask.sum()
+        mask = mask * (mask.size / valid if valid else 0.0)
     if sample_weight is None:
         return mask
     weight = np.asarray(getattr(sample_weight, "value", sample_weight), dtype)

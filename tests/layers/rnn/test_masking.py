@@ -57,3 +57,11 @@ def test_the_loss_is_averaged_over_unmasked_steps_only():
     y = np.zeros((3, 5, 1), "float32")
     expected = np.mean(IDS[IDS != 0].astype("float64") ** 2)  # the padded zeros are not counted
     np.testing.assert_allclose(model.evaluate(IDS, y, verbose=0), expected, rtol=1e-5)
+
+
+def test_metrics_count_only_unmasked_steps():
+    model = keras.Sequential([keras.Input((5,), dtype="int32"), layers.Embedding(10, 1, mask_zero=True)])
+    model.compile(loss="mse", metrics=["mae"])
+    model.layers[0].set_weights([np.arange(10, dtype="float32")[:, None]])
+    _, mae = model.evaluate(IDS, np.zeros((3, 5, 1), "float32"), verbose=0)
+    np.testing.assert_allclose(mae, np.mean(IDS[IDS != 0]), rtol=1e-5)  # not diluted by padding
