@@ -1,8 +1,10 @@
 """Computes golden values for the recurrent layers with real Keras 3 (run once, by hand).
 
-    KERAS_BACKEND=jax python tools/rnn_goldens.py
+    KERAS_BACKEND=jax python tools/rnn_goldens.py               # the golden values
+    KERAS_BACKEND=jax python tools/rnn_goldens.py --keras-files  # the .keras files Keras saved
 
-writes tests/golden/rnn_goldens.npz. Layer cases record, for a layer built by Keras with its
+writes tests/golden/rnn_goldens.npz, or (--keras-files) tests/saving/fixtures/rnn_*.keras with
+the inputs and Keras's predictions beside each in an .npz. Layer cases record, for a layer built by Keras with its
 own initial weights: the inputs, the mask, the weights and every output (with return_state,
 the states too). Training cases record a small model's initial weights, the loss of each
 `train_on_batch` step and the weights after the last one. Each case's spec is stored as JSON
@@ -184,5 +186,33 @@ def main():
     print(f"wrote {len(cases)} layer cases and {len(TRAINING)} training cases to {OUT}")
 
 
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "tests", "saving", "fixtures")
+
+
+def keras_files():
+    """Sequence models that real Keras trains one epoch and saves, for numkeras to load."""
+    keras.utils.set_random_seed(7)
+    masked = keras.Sequential([
+        keras.Input((7,), dtype="int32"), keras.layers.Embedding(16, 4, mask_zero=True),
+        keras.layers.Bidirectional(keras.layers.GRU(3, return_sequences=True), merge_mode="ave"),
+        keras.layers.LSTM(2), keras.layers.Dense(1, activation="sigmoid")])
+    masked.compile(optimizer="rmsprop", loss="binary_crossentropy")
+    masked.fit(IDS, Y_BINARY, epochs=2, verbose=0)
+    inputs = keras.Input((5, 3))
+    seq, h, c = keras.layers.LSTM(4, return_sequences=True, return_state=True)(inputs)
+    steps = keras.layers.TimeDistributed(keras.layers.Dense(2))(seq)
+    last = keras.layers.RNN(keras.layers.SimpleRNNCell(2), go_backwards=True)(steps)
+    states = keras.Model(inputs, keras.layers.Concatenate()([last, h, c]))
+    states.compile(optimizer="adam", loss="mse")
+    states.fit(SEQ, np.ones((4, 10), "float32"), epochs=2, verbose=0)
+    for name, model, x in (("rnn_masked_stack", masked, IDS), ("rnn_states_functional", states, SEQ)):
+        model.save(os.path.join(FIXTURES, f"{name}.keras"))
+        np.savez(os.path.join(FIXTURES, f"{name}.npz"), x=x, y_pred=model.predict(x, verbose=0),
+                 iterations=np.array(int(model.optimizer.iterations)))
+        print(f"wrote {name}.keras")
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    keras_files() if "--keras-files" in sys.argv else main()
