@@ -4,13 +4,15 @@
     python benchmarks/rnn.py lstm --samples 25000  # one model, the full IMDB size
     NUMKERAS_BENCH_ROUNDS=3 ...                     # rounds per contender (default 1; medians)
     NUMKERAS_BENCH_KERAS=0 ...                      # skip Keras 3
+    NUMKERAS_BENCH_SKIP="PyTorch,..." ...           # skip contenders by name
 
 Model: Embedding(10000, 32) -> {LSTM(32) | GRU(32) | Bidirectional(LSTM(32))} -> Dense(1,
 sigmoid), rmsprop, binary cross-entropy, batch 128, 500 timesteps, random token ids (speed does
 not depend on the ids). Each contender runs in its own fresh interpreter (no thread pools or
 caches shared), after one warm-up batch (JAX compiles there); the contenders alternate within a
 round. numkeras runs twice: with its numba accelerator (when numba is installed) and NumPy only.
-PyTorch is plain `nn.Embedding` + `nn.LSTM`/`nn.GRU` + `nn.Linear` with `torch.optim.RMSprop`.
+PyTorch is plain `nn.Embedding` + `nn.LSTM`/`nn.GRU` + `nn.Linear` with `torch.optim.RMSprop`,
+as shipped and with `torch.set_flush_denormal(True)`.
 """
 import argparse
 import json
@@ -71,11 +73,14 @@ def run_keras(kind, samples):
     return time.perf_counter() - start
 
 
-def run_torch(kind, samples):
+def run_torch(kind, samples, flush_denormal=False):
     import torch
     from torch import nn
 
     torch.manual_seed(1)
+    # PyTorch leaves the CPU's subnormal arithmetic on by default; 500 steps of backpropagation
+    # reach subnormal gradients, which the CPU computes many times slower.
+    torch.set_flush_denormal(flush_denormal)
 
     class Net(nn.Module):
         def __init__(self):
@@ -113,6 +118,7 @@ CONTENDERS = {
     "numkeras+numba": lambda kind, n: run_numkeras(kind, n, "auto"),
     "numkeras (NumPy only)": lambda kind, n: run_numkeras(kind, n, None),
     "PyTorch": run_torch,
+    "PyTorch (flush denormals)": lambda kind, n: run_torch(kind, n, flush_denormal=True),
     "Keras 3 (JAX)": run_keras,
 }
 
@@ -134,8 +140,9 @@ def main():
     parser.add_argument("--samples", type=int, default=2560)
     args = parser.parse_args()
     rounds = int(os.environ.get("NUMKERAS_BENCH_ROUNDS", "1"))
-    contenders = [c for c in CONTENDERS
-                  if not (c.startswith("Keras") and os.environ.get("NUMKERAS_BENCH_KERAS") == "0")]
+    skip = set(filter(None, os.environ.get("NUMKERAS_BENCH_SKIP", "").split(",")))
+    contenders = [c for c in CONTENDERS if c not in skip
+                  and not (c.startswith("Keras") and os.environ.get("NUMKERAS_BENCH_KERAS") == "0")]
     for kind in args.kinds:
         times = {c: [] for c in contenders}
         for _ in range(rounds):
