@@ -1,5 +1,6 @@
 """Bidirectional: runs a recurrent layer forwards and a copy of it backwards, then merges."""
 from numkeras import ops
+from numkeras.backend.object_registration import deserialize_object, serialize_object
 from numkeras.layers.layer import Layer
 
 MERGE_MODES = ("concat", "sum", "mul", "ave", None)
@@ -143,19 +144,14 @@ class Bidirectional(Layer):
         self.reset_states()
 
     def get_config(self):
-        from numkeras.saving.serialization import serialize_keras_object
-
         return {**super().get_config(), "merge_mode": self.merge_mode,
-                "layer": serialize_keras_object(self.forward_layer),
-                "backward_layer": serialize_keras_object(self.backward_layer)}
+                "layer": serialize_object(self.forward_layer),
+                "backward_layer": serialize_object(self.backward_layer)}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from numkeras.saving.serialization import deserialize_keras_object
-
         config = dict(config)
-        config["layer"] = deserialize_keras_object(config["layer"], custom_objects=custom_objects)
+        config["layer"] = deserialize_object(config["layer"], custom_objects)
         if config.get("backward_layer") is not None:
-            config["backward_layer"] = deserialize_keras_object(config["backward_layer"],
-                                                                custom_objects=custom_objects)
+            config["backward_layer"] = deserialize_object(config["backward_layer"], custom_objects)
         return cls(**config)

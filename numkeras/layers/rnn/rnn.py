@@ -9,6 +9,7 @@ with `zero_output_for_mask`, as Bidirectional asks for).
 import numpy as np
 
 from numkeras import ops
+from numkeras.backend.object_registration import deserialize_object, serialize_object
 from numkeras.backend.tensor import Tensor, Variable
 from numkeras.layers.layer import Layer
 
@@ -227,15 +228,11 @@ class RNN(Layer):
                   "go_backwards": self.go_backwards, "stateful": self.stateful,
                   "unroll": self.unroll, "zero_output_for_mask": self.zero_output_for_mask}
         if type(self) is RNN:
-            from numkeras.saving.serialization import serialize_keras_object
-
-            config["cell"] = serialize_keras_object(self.cell)
+            config["cell"] = serialize_object(self.cell)
         return config
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from numkeras.saving.serialization import deserialize_keras_object
-
         config = dict(config)
-        cell = deserialize_keras_object(config.pop("cell"), custom_objects=custom_objects)
+        cell = deserialize_object(config.pop("cell"), custom_objects)
         return cls(cell, **config)

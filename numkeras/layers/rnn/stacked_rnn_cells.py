@@ -1,4 +1,5 @@
 """StackedRNNCells: several cells run as one, each feeding its output to the next."""
+from numkeras.backend.object_registration import deserialize_object, serialize_object
 from numkeras.layers.layer import Layer
 
 
@@ -85,15 +86,11 @@ class StackedRNNCells(Layer):
                 cell.reset_recurrent_dropout_mask()
 
     def get_config(self):
-        from numkeras.saving.serialization import serialize_keras_object
-
-        return {**super().get_config(), "cells": [serialize_keras_object(c) for c in self.cells]}
+        return {**super().get_config(), "cells": [serialize_object(c) for c in self.cells]}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from numkeras.saving.serialization import deserialize_keras_object
-
         config = dict(config)
-        cells = [deserialize_keras_object(c, custom_objects=custom_objects)
+        cells = [deserialize_object(c, custom_objects)
                  for c in config.pop("cells")]
         return cls(cells, **config)

@@ -1,5 +1,6 @@
 """TimeDistributed: applies a layer to every timestep of a sequence."""
 from numkeras import ops
+from numkeras.backend.object_registration import deserialize_object, serialize_object
 from numkeras.layers.layer import Layer
 
 
@@ -53,14 +54,10 @@ class TimeDistributed(Layer):
         return ops.reshape(out, (batch, steps) + tuple(out.shape[1:]))
 
     def get_config(self):
-        from numkeras.saving.serialization import serialize_keras_object
-
-        return {**super().get_config(), "layer": serialize_keras_object(self.layer)}
+        return {**super().get_config(), "layer": serialize_object(self.layer)}
 
     @classmethod
     def from_config(cls, config, custom_objects=None):
-        from numkeras.saving.serialization import deserialize_keras_object
-
         config = dict(config)
-        config["layer"] = deserialize_keras_object(config["layer"], custom_objects=custom_objects)
+        config["layer"] = deserialize_object(config["layer"], custom_objects)
         return cls(**config)
