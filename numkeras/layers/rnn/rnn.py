@@ -18,6 +18,17 @@ def _as_list(x):
     return list(x) if isinstance(x, (list, tuple)) else [x]
 
 
+def _symbolic(x):
+    return hasattr(x, "_keras_history")
+
+
+def _sequences_shape(shape):
+    """The sequences' shape, also when the states' shapes come with it (a list of shapes)."""
+    if isinstance(shape, list) and shape and isinstance(shape[0], (list, tuple)):
+        return tuple(shape[0])
+    return shape
+
+
 def _flat_sizes(state_size):
     out = []
     for s in _as_list(state_size):
@@ -82,6 +93,7 @@ class RNN(Layer):
 
     # --- build -----------------------------------------------------------------------------
     def build(self, sequences_shape, initial_state_shape=None):
+        sequences_shape = _sequences_shape(sequences_shape)
         check_sequences(self, sequences_shape)
         if isinstance(self.cell, Layer) and not self.cell.built:
             self.cell._maybe_build((sequences_shape[0],) + tuple(sequences_shape[2:]))
@@ -115,9 +127,15 @@ class RNN(Layer):
 
     # --- call --------------------------------------------------------------------------------
     def __call__(self, inputs, *args, **kwargs):
-        # Keras 2 style: `layer([x, h0, c0])` passes the initial states with the inputs.
-        if isinstance(inputs, (list, tuple)) and len(inputs) > 1 and not args \
-                and kwargs.get("initial_state") is None:
+        states = kwargs.get("initial_state")
+        if states is not None and any(_symbolic(s) for s in _as_list(states)):
+            # Symbolic states (an encoder's, in a functional model) travel as graph inputs.
+            kwargs.pop("initial_state")
+            return super().__call__([inputs, *_as_list(states)], *args, **kwargs)
+        # `layer([x, h0, c0])` (Keras 2 style, and how a graph replays the case above).
+        if isinstance(inputs, (list, tuple)) and len(inputs) > 1 and not args and states is None:
+            if any(_symbolic(t) for t in inputs):
+                return super().__call__(list(inputs), *args, **kwargs)
             kwargs["initial_state"] = list(inputs[1:])
             inputs = inputs[0]
         if hasattr(inputs, "shape") and not hasattr(inputs, "_keras_history"):  # an array
@@ -206,6 +224,7 @@ class RNN(Layer):
 
     # --- shapes and masks ------------------------------------------------------------------
     def compute_output_shape(self, sequences_shape, initial_state_shape=None):
+        sequences_shape = _sequences_shape(sequences_shape)
         batch, steps = sequences_shape[0], sequences_shape[1]
         size = getattr(self.cell, "output_size", None) or self.state_size[0]
         output = (batch, steps, size) if self.return_sequences else (batch, size)

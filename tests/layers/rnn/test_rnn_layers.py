@@ -156,3 +156,22 @@ def test_unroll_is_accepted_and_changes_nothing():
     b.set_weights(a.get_weights())
     np.testing.assert_allclose(a(X).numpy(), b(X).numpy())
     assert a.get_config()["unroll"] is True
+
+
+def test_encoder_states_start_a_decoder_in_a_functional_model(tmp_path):
+    encoder_in, decoder_in = keras.Input((5, 3)), keras.Input((6, 3))
+    _, h, c = layers.LSTM(4, return_state=True)(encoder_in)
+    decoder = layers.LSTM(4, return_sequences=True)
+    out = decoder(decoder_in, initial_state=[h, c])
+    model = keras.Model([encoder_in, decoder_in], layers.TimeDistributed(layers.Dense(2))(out))
+    x = [np.random.default_rng(1).random((2, 5, 3), dtype="float32"), np.ones((2, 6, 3), "float32")]
+    encoder = model.layers[1] if isinstance(model.layers[1], layers.LSTM) else model.layers[2]
+    _, h_value, c_value = encoder(x[0])
+    expected = decoder(x[1], initial_state=[h_value, c_value]).numpy()
+    got = keras.Model(model.inputs, out).predict(x, verbose=0)
+    np.testing.assert_allclose(got, expected, rtol=1e-5)
+    model.compile("adam", "mse")
+    model.fit(x, np.zeros((2, 6, 2), "float32"), epochs=1, verbose=0)
+    model.save(tmp_path / "seq2seq.keras")
+    again = keras.saving.load_model(tmp_path / "seq2seq.keras")
+    np.testing.assert_allclose(again.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-6)
