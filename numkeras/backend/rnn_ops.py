@@ -196,8 +196,11 @@ def _lstm_forward(x, kernel, recurrent_kernel, bias, h0, c0, mask, go_backwards,
         np.multiply(z[:, u:u2], c[t], out=new_c)               # f * c_{t-1}
         np.multiply(z[:, :u], z[:, u3:], out=product[:, :u])   # i * c~
         new_c += product[:, :u]
-        np.copyto(tanh_c[t], new_c)
-        act(tanh_c[t])
+        if one_tanh:
+            np.tanh(new_c, out=tanh_c[t])
+        else:
+            np.copyto(tanh_c[t], new_c)
+            act(tanh_c[t])
         np.multiply(z[:, u2:u3], tanh_c[t], out=h[t + 1])     # o * act(c_t)
         if mt is not None:
             masked = ~mt[t]
