@@ -44,9 +44,13 @@ LABS = {
     "reuters_topics": ("reuters_topics.py",),
     "boston_housing_kfold": ("boston_housing_kfold.py",),
     "grid_search_mnist": ("grid_search_mnist.py", "--n-jobs", "2"),
+    "imdb_lstm": ("imdb_lstm.py",),
+    "reuters_gru": ("reuters_gru.py",),
+    "timeseries_forecast": ("timeseries_forecast.py",),
 }
-NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics"}
-# The real files each lab reads (the IMDB and Reuters data are stand-ins).
+NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics", "imdb_lstm", "reuters_gru"}
+# The real files each lab reads (the IMDB and Reuters data are stand-ins; the time series is
+# synthetic).
 MNIST = ("mnist.npz",)
 FASHION = tuple(name for name in data_files.KERAS_FILES if name.startswith("fashion-mnist/"))
 NEEDS_FILES = {
@@ -56,6 +60,7 @@ NEEDS_FILES = {
     "mnist_dnn": MNIST, "fashion_mnist_dnn": FASHION, "fashion_mnist_logistic": FASHION,
     "titanic_survival": data_files.TITANIC_FILES, "imdb_binary": (), "reuters_topics": (),
     "boston_housing_kfold": ("boston_housing.npz",), "grid_search_mnist": MNIST,
+    "imdb_lstm": (), "reuters_gru": (), "timeseries_forecast": (),
 }
 # The slowest first, so the two workers finish together.
 ORDER = ["grid_search_mnist", "fashion_mnist_logistic", "hyperparameter_challenge",

@@ -46,6 +46,17 @@ RECIPES = {
     "Add": (L.Add, "pair"), "Average": (L.Average, "pair"), "Concatenate": (L.Concatenate, "pair"),
     "Maximum": (L.Maximum, "pair"), "Minimum": (L.Minimum, "pair"), "Multiply": (L.Multiply, "pair"),
     "Subtract": (L.Subtract, "pair"),
+    "Masking": (lambda: L.Masking(), "seq"),
+    "SimpleRNN": (lambda: L.SimpleRNN(3, return_sequences=True), "seq"),
+    "LSTM": (lambda: L.LSTM(3, go_backwards=True), "seq"),
+    "GRU": (lambda: L.GRU(3, reset_after=False, return_sequences=True), "seq"),
+    "RNN": (lambda: L.RNN(L.GRUCell(2)), "seq"),
+    "SimpleRNNCell": (lambda: L.RNN(L.SimpleRNNCell(2)), "seq"),
+    "LSTMCell": (lambda: L.RNN(L.LSTMCell(2), return_sequences=True), "seq"),
+    "GRUCell": (lambda: L.RNN(L.GRUCell(2)), "seq"),
+    "StackedRNNCells": (lambda: L.RNN(L.StackedRNNCells([L.LSTMCell(3), L.GRUCell(2)])), "seq"),
+    "Bidirectional": (lambda: L.Bidirectional(L.LSTM(2, return_sequences=True), merge_mode="ave"), "seq"),
+    "TimeDistributed": (lambda: L.TimeDistributed(L.Dense(2)), "seq"),
 }
 NOT_STANDALONE = {"InputLayer"}  # the input of every model below
 
