@@ -20,6 +20,10 @@ from numkeras.layers.merging import (
 from numkeras.layers.noise import ActivityRegularization, GaussianDropout, GaussianNoise
 from numkeras.layers.normalization import Normalization
 from numkeras.layers.preprocessing import Rescaling
+from numkeras.layers.preprocessing.image import (
+    CenterCrop, RandomBrightness, RandomContrast, RandomCrop, RandomFlip, RandomRotation,
+    RandomTranslation, RandomZoom, Resizing,
+)
 from numkeras.layers.reshaping_extra import Permute, RepeatVector
 
 # Not ActivityRegularization (adds a loss) nor Lambda (runs arbitrary user code).
