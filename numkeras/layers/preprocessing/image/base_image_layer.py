@@ -101,7 +101,7 @@ class BaseImageLayer(Layer):
             raise ValueError(
                 f"{who(self)} expects images of rank 4 (batch, height, width, channels) or 3 (one "
                 f"image), {self.data_format}; got input with shape {tuple(inputs.shape)}. A "
-                f"grayscale batch (n, h, w) needs a channel axis: x[..., None].")
+                f"grayscale image or batch needs a channel axis: x[..., None].")
 
     def _hw_axes(self, ndim):
         return (ndim - 3, ndim - 2) if self.data_format == "channels_last" else (ndim - 2, ndim - 1)
