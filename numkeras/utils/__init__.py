@@ -16,6 +16,11 @@ def __getattr__(name):
         "plot_history": "numkeras.utils.plotting",
         "plot_model": "numkeras.utils.plotting",
         "model_to_figure": "numkeras.utils.plotting",
+        "load_img": "numkeras.utils.image_utils",
+        "img_to_array": "numkeras.utils.image_utils",
+        "array_to_img": "numkeras.utils.image_utils",
+        "save_img": "numkeras.utils.image_utils",
+        "image_dataset_from_directory": "numkeras.utils.image_dataset_utils",
     }
     if name in homes:
         return getattr(importlib.import_module(homes[name]), name)
