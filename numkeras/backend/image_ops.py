@@ -116,31 +116,28 @@ def _round_half_away_from_zero(x):
     return np.trunc(x + np.copysign(np.asarray(0.5, x.dtype), x))
 
 
-def _mirror(index, size):
-    s = size - 1
-    return np.abs((index + s) % (2 * s) - s) if s > 0 else np.zeros_like(index)
-
-
 def _fix_index(index, size, fill_mode):
     """Maps out-of-range indices into the image as `fill_mode` says (JAX's index fixers)."""
-    if fill_mode == "nearest":
-        return np.clip(index, 0, size - 1)
     if fill_mode == "wrap":
         return index % size
-    if fill_mode == "reflect":  # (d c b a | a b c d | d c b a)
-        return (_mirror(2 * index + 1, 2 * size + 1) - 1) // 2
-    return np.clip(index, 0, size - 1)  # constant: any valid index, masked out below
+    if fill_mode == "reflect":  # (d c b a | a b c d | d c b a): period 2 * size, mirrored half
+        folded = index % (2 * size)
+        return np.where(folded >= size, 2 * size - 1 - folded, folded)
+    return np.clip(index, 0, size - 1)  # nearest; constant: any valid index, masked out below
+
+
+_INDEX = np.int32  # gather indices: half the memory traffic of int64
 
 
 def _corners(coordinate, size, interpolation, fill_mode):
     """[(index, weight, valid)] of the samples that interpolate along one axis."""
     if interpolation == "nearest":
-        index = _round_half_away_from_zero(coordinate).astype(np.int64)
+        index = _round_half_away_from_zero(coordinate).astype(_INDEX)
         nodes = [(index, None)]
     else:
         lower = np.floor(coordinate)
         upper_weight = coordinate - lower
-        index = lower.astype(np.int64)
+        index = lower.astype(_INDEX)
         nodes = [(index, 1 - upper_weight), (index + 1, upper_weight)]
     out = []
     for index, weight in nodes:
@@ -150,7 +147,11 @@ def _corners(coordinate, size, interpolation, fill_mode):
 
 
 def _sampling_plan(shape, transforms, interpolation, fill_mode):
-    """Flat gather indices, weights and validity masks of every output pixel, per corner."""
+    """The corners every output pixel reads: `([(flat index, weight)], fill weight)`.
+
+    A weight of None means 1 (nearest). With `fill_mode="constant"`, a corner outside the
+    image gets weight 0 and its weight moves to the fill value's share (None otherwise).
+    """
     batch, height, width, _ = shape
     t = np.asarray(transforms, np.float32).reshape(-1, 8)
     if t.shape[0] == 1 and batch > 1:
@@ -161,14 +162,19 @@ def _sampling_plan(shape, transforms, interpolation, fill_mode):
     k = c0 * x + c1 * y + np.float32(1.0)
     src_y = (b0 * x + b1 * y + b2) / k
     src_x = (a0 * x + a1 * y + a2) / k
-    base = (np.arange(batch) * (height * width))[:, None, None]
-    plan = []
+    base = (np.arange(batch, dtype=_INDEX) * (height * width))[:, None, None]
+    corners, fill_weight = [], None
     for iy, wy, vy in _corners(src_y, height, interpolation, fill_mode):
+        row = base + iy * width
         for ix, wx, vx in _corners(src_x, width, interpolation, fill_mode):
             weight = None if wy is None else wy * wx
-            valid = None if vy is None else vy & vx
-            plan.append((base + iy * width + ix, weight, valid))
-    return plan
+            if vy is not None:
+                valid = vy & vx
+                outside = np.where(valid, np.float32(0), np.float32(1) if weight is None else weight)
+                fill_weight = outside if fill_weight is None else fill_weight + outside
+                weight = valid.astype(np.float32) if weight is None else np.where(valid, weight, np.float32(0))
+            corners.append((row + ix, weight))
+    return corners, fill_weight
 
 
 @primitive
@@ -191,28 +197,27 @@ def affine_transform(images, transforms, interpolation="bilinear", fill_mode="co
     """
     batch, height, width, channels = images.shape
     flat = images.reshape(batch * height * width, channels)
-    fill = np.asarray(fill_value, images.dtype)
+    corners, fill_weight = _sampling_plan(images.shape, transforms, interpolation, fill_mode)
     out = None
-    for index, weight, valid in _sampling_plan(images.shape, transforms, interpolation, fill_mode):
-        sample = flat[index]  # (batch, height, width, channels)
-        if valid is not None:
-            sample = np.where(valid[..., None], sample, fill)
+    for index, weight in corners:
+        sample = np.take(flat, index, axis=0)  # (batch, height, width, channels)
         if weight is not None:
-            sample = sample * weight[..., None].astype(images.dtype, copy=False)
-        out = sample if out is None else out + sample
-    return out.astype(images.dtype, copy=False)
+            sample *= weight[..., None].astype(images.dtype, copy=False)
+        out = sample if out is None else out.__iadd__(sample)
+    if fill_weight is not None and fill_value != 0:
+        out += (fill_weight * np.float32(fill_value))[..., None].astype(images.dtype, copy=False)
+    return out
 
 
 def _affine_transform_vjp(g, ans, images, transforms, interpolation="bilinear",
                           fill_mode="constant", fill_value=0.0):
     channels = images.shape[-1]
-    channel = np.arange(channels)
+    channel = np.arange(channels, dtype=np.intp)
     grad = np.zeros(images.size, np.float64)
-    for index, weight, valid in _sampling_plan(images.shape, transforms, interpolation, fill_mode):
+    corners, _ = _sampling_plan(images.shape, transforms, interpolation, fill_mode)
+    for index, weight in corners:
         contribution = g if weight is None else g * weight[..., None]
-        if valid is not None:
-            contribution = np.where(valid[..., None], contribution, 0.0)
-        slots = (index[..., None] * channels + channel).ravel()
+        slots = (index[..., None].astype(np.intp) * channels + channel).ravel()
         grad += np.bincount(slots, weights=np.ravel(contribution), minlength=images.size)
     return grad.reshape(images.shape).astype(images.dtype, copy=False)
 
