@@ -4,9 +4,11 @@ Keras's random draws cannot be reproduced, so every case fixes the transform: Re
 CenterCrop are deterministic, and the random layers get degenerate factors (a range of one
 value: `RandomRotation(factor=(0.25, 0.25))` turns by exactly 90 degrees). Each case records
 the layer's output in training, the gradient of `sum(output * weights)` with respect to the
-input, and the layer's config:
+input, and the layer's config. It also saves a Keras-trained model holding all nine layers as a
+`.keras` file, with its predictions, for the load-in-numkeras test:
 
-    KERAS_BACKEND=jax python tools/image_goldens.py   # writes tests/golden/image_goldens.npz
+    KERAS_BACKEND=jax python tools/image_goldens.py
+    # writes tests/golden/image_goldens.npz and tests/golden/image_layers_model.keras
 
 CI does not install Keras; the written file is checked in.
 """
@@ -97,8 +99,28 @@ def run_case(cls_name, kwargs, image):
     return result, layer.get_config()
 
 
+MODEL_FILE = os.path.join(os.path.dirname(OUT), "image_layers_model.keras")
+
+
+def save_augmented_model():
+    """A Keras-trained model holding all nine image layers, saved as .keras: x and its predictions."""
+    L = keras.layers
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([
+        keras.Input((7, 9, 3)), L.Resizing(8, 8), L.RandomFlip(), L.RandomRotation(0.1),
+        L.RandomZoom(0.1), L.RandomTranslation(0.1, 0.1), L.RandomContrast(0.2),
+        L.RandomBrightness(0.1), L.RandomCrop(8, 8, seed=5), L.CenterCrop(6, 6), L.Flatten(),
+        L.Dense(3)])
+    model.compile(optimizer="adam", loss="mse")
+    x = IMAGES["rgb"]
+    model.fit(x, np.ones((2, 3), "float32"), epochs=2, verbose=0)
+    model.save(MODEL_FILE)
+    return {"model/x": x, "model/y_pred": np.asarray(model.predict(x, verbose=0))}
+
+
 def main():
     arrays = {f"image/{k}": v for k, v in IMAGES.items()}
+    arrays.update(save_augmented_model())
     specs = {}
     for name, (cls_name, kwargs, image) in CASES.items():
         result, config = run_case(cls_name, kwargs, image)

@@ -69,3 +69,15 @@ def test_keras_config_loads():
         cls = getattr(layers, spec["class_name"])
         layer = cls.from_config(spec["config"])
         assert layer.get_config()["name"] == spec["config"]["name"]
+
+
+def test_keras_saved_model_with_every_image_layer_loads_and_predicts_alike():
+    import numkeras
+
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "..", "golden", "image_layers_model.keras")
+    model = numkeras.models.load_model(path)
+    names = [type(layer).__name__ for layer in model.layers]
+    assert names[:9] == ["Resizing", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation",
+                         "RandomContrast", "RandomBrightness", "RandomCrop", "CenterCrop"]
+    np.testing.assert_allclose(model.predict(GOLDENS["model/x"], verbose=0), GOLDENS["model/y_pred"],
+                               rtol=1e-5, atol=1e-5)
