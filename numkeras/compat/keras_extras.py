@@ -92,10 +92,20 @@ def _deprecated_alias(function, old_name):
 
 def preprocessing_image():
     """`keras.preprocessing.image.load_img` and friends: old spellings of keras.utils' image I/O."""
+    from numkeras.preprocessing import image as legacy_image
     from numkeras.utils import image_utils
 
-    return {name: _deprecated_alias(getattr(image_utils, name), f"keras.preprocessing.image.{name}")
-            for name in ("load_img", "img_to_array", "array_to_img", "save_img")}
+    names = {name: _deprecated_alias(getattr(image_utils, name), f"keras.preprocessing.image.{name}")
+             for name in ("load_img", "img_to_array", "array_to_img", "save_img")}
+
+    class ImageDataGenerator(legacy_image.ImageDataGenerator):
+        __doc__ = legacy_image.ImageDataGenerator.__doc__
+
+        def __init__(self, *args, **kwargs):
+            legacy_image._warn()
+            super().__init__(*args, **kwargs)
+
+    return {**names, "ImageDataGenerator": ImageDataGenerator}
 
 
 def preprocessing():
