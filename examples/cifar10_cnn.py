@@ -24,7 +24,8 @@ def load_archive(path):
     from numkeras.datasets import cifar10
     from numkeras.datasets.cifar import load_batch
 
-    digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    with open(path, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
     with tempfile.TemporaryDirectory() as folder:
         with tarfile.open(path) as archive:
             archive.extractall(folder, filter="data")
@@ -77,7 +78,7 @@ def main():
     started = time.perf_counter()
     model.fit(x_train, y_train, batch_size=64, epochs=epochs, validation_split=0.1, verbose=2)
     seconds = time.perf_counter() - started
-    loss, accuracy = model.evaluate(x_test, y_test, verbose=0)
+    _, accuracy = model.evaluate(x_test, y_test, verbose=0)
     source = "real CIFAR-10" if real else "stand-in data"
     print(f"{kind} network on {source}: {epochs} epochs in {seconds:.1f} s, test accuracy {accuracy:.3f}")
 
