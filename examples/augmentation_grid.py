@@ -10,9 +10,8 @@ layers pass the images through unchanged, which the lab checks. Saves
 """
 import time
 
-import numpy as np
-
 import labkit  # first: it lets the lab run from a source checkout without installing
+import numpy as np
 
 
 def augmenter(seed):

@@ -14,9 +14,8 @@ import tarfile
 import tempfile
 import time
 
-import numpy as np
-
 import labkit  # first: it lets the lab run from a source checkout without installing
+import numpy as np
 
 
 def load_archive(path):

@@ -12,9 +12,8 @@ import os
 import shutil
 import time
 
-import numpy as np
-
 import labkit  # first: it lets the lab run from a source checkout without installing
+import numpy as np
 
 
 def write_digit_folders(root, images, labels, per_class):
