@@ -18,6 +18,8 @@ LAZY_HOMES = {
     "array_to_img": "numkeras.utils.image_utils",
     "save_img": "numkeras.utils.image_utils",
     "image_dataset_from_directory": "numkeras.utils.image_dataset_utils",
+    "unpack_x_y_sample_weight": "numkeras.models.data",
+    "pack_x_y_sample_weight": "numkeras.models.data",
 }
 
 
