@@ -1,5 +1,6 @@
 """`numkeras.config`: global settings (float type, epsilon, image data format), as `keras.config`."""
 from numkeras.backend.config import (  # noqa: F401
+    backend,
     epsilon,
     floatx,
     image_data_format,
@@ -7,11 +8,6 @@ from numkeras.backend.config import (  # noqa: F401
     set_floatx,
     set_image_data_format,
 )
-
-
-def backend():
-    """The name of the backend: always "numpy"."""
-    return "numpy"
 
 
 def enable_unsafe_deserialization():

@@ -1,5 +1,6 @@
 """The engine: tensors, the tape, primitives and their gradients."""
-from numkeras.backend.config import (
+from numkeras.backend.config import (  # noqa: F401 - also keras.backend's public names
+    backend,
     epsilon,
     floatx,
     image_data_format,

@@ -41,6 +41,11 @@ def standardize_dtype(dtype):
     return np.dtype(dtype).name
 
 
+def backend():
+    """The name of the backend, as `keras.backend.backend()` gives it: always "numpy"."""
+    return "numpy"
+
+
 def image_data_format():
     """Returns the default image layout: "channels_last" unless changed."""
     return _IMAGE_DATA_FORMAT

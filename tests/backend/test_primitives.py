@@ -13,7 +13,18 @@ import numpy as np
 import pytest
 
 import numkeras
-from numkeras.backend import GradientTape, Tensor, backward, conv_ops, layer_ops, pool_ops
+from numkeras.backend import (
+    GradientTape,
+    Tensor,
+    backward,
+    conv_ops,
+    gru_ops,
+    image_ops,
+    layer_ops,
+    pool_ops,
+    rnn_ops,
+)
+from numkeras.backend import array_ops as arr
 from numkeras.backend import crossentropy_ops as ce
 from numkeras.backend import loss_ops as losses
 from numkeras.backend import math_ops as m
@@ -319,6 +330,72 @@ ROWS += [
     Row(pool_ops.linear_map_axis, normal(2, 3, 2, 2), matrix=pool_ops.bilinear_matrix(3, 6), axis=1),
 ]
 
+# Image resampling: linear in the image; transforms are data (argnums=(0,)).
+ROTATE_SHEAR = np.array([[0.8, -0.45, 1.3, 0.5, 0.9, -0.7, 0.0, 0.0],
+                         [1.2, 0.3, -0.4, -0.2, 0.7, 0.9, 0.02, -0.01]])
+ROWS += [
+    Row(image_ops.resize, normal(2, 3, 4, 2), 5, 3, label="bilinear"),
+    Row(image_ops.resize, normal(1, 6, 5, 1), 4, 7, "bicubic", True, label="bicubic-antialias"),
+    Row(image_ops.resize, normal(2, 3, 2, 2), 4, 5, "nearest", label="nearest"),
+    *(Row(image_ops.affine_transform, normal(2, 5, 4, 3), ROTATE_SHEAR, interp, mode, 0.5,
+          argnums=(0,), label=f"{interp}-{mode}")
+      for interp in image_ops.AFFINE_INTERPOLATIONS for mode in image_ops.FILL_MODES),
+]
+
+# keras.ops additions: trigonometry, tiling/padding, cumulative ops, einsum, gathers, linear algebra
+SQUARE = normal(3, 3) + 3 * np.eye(3)  # well conditioned
+ROWS += [
+    Row(arr.tan, RNG.uniform(-1, 1, (3, 4))),
+    Row(arr.sinh, normal(3, 4)),
+    Row(arr.cosh, normal(3, 4)),
+    Row(arr.arcsin, RNG.uniform(-0.8, 0.8, (3, 4))),
+    Row(arr.arccos, RNG.uniform(-0.8, 0.8, (3, 4))),
+    Row(arr.arctan, normal(3, 4)),
+    Row(arr.arcsinh, normal(3, 4)),
+    Row(arr.arccosh, positive(3, 4) + 1.0),
+    Row(arr.arctanh, RNG.uniform(-0.8, 0.8, (3, 4))),
+    Row(arr.cbrt, away_from_zero(3, 4)),
+    Row(arr.erf, normal(3, 4)),
+    Row(arr.arctan2, normal(3, 4), away_from_zero(3, 4)),
+    Row(arr.tile, normal(2, 3), (2, 1, 2)),
+    Row(arr.repeat, normal(2, 3), 2, axis=1),
+    Row(arr.repeat, normal(2, 3), np.array([1, 0, 3]), axis=1, label="counts"),
+    Row(arr.repeat, normal(2, 3), 2, label="flat"),
+    Row(arr.roll, normal(3, 4), 2, axis=1),
+    Row(arr.roll, normal(3, 4), (1, -1), axis=(0, 1), label="two-axes"),
+    Row(arr.pad_constant, normal(2, 3), ((1, 0), (2, 1))),
+    Row(arr.cumsum, normal(3, 4), axis=1),
+    Row(arr.cumsum, normal(3, 4), label="flat"),
+    Row(arr.prod, away_from_zero(3, 4), axis=1),
+    Row(arr.prod, away_from_zero(2, 3), label="all"),
+    Row(arr.einsum, "ij,jk->ik", normal(2, 3), normal(3, 4)),
+    Row(arr.einsum, "bij,bj->bi", normal(2, 3, 4), normal(2, 4), label="batched"),
+    Row(arr.einsum, "ij->j", normal(3, 4), label="reduce"),
+    Row(arr.einsum, "ij,k->ik", normal(2, 3), normal(4), label="summed-alone"),
+    Row(arr.diagonal, normal(4, 4)),
+    Row(arr.diagonal, normal(2, 3, 4), offset=1, axis1=1, axis2=2, label="batched-offset"),
+    Row(arr.take_along_axis, normal(3, 4), np.array([[0, 0], [3, 1], [2, 2]]), axis=1),
+    Row(arr.scatter, np.array([[0, 1], [2, 2], [0, 1]]), normal(3), (3, 3)),
+    Row(arr.slice_update, normal(4, 4), (1, 2), normal(2, 2)),
+    Row(arr.segment_sum, normal(5, 2), np.array([0, 0, 2, 1, 2]), 3),
+    Row(arr.inv, SQUARE),
+    Row(arr.det, SQUARE),
+    Row(arr.solve, SQUARE, normal(3, 2)),
+    Row(arr.solve, SQUARE, normal(3), label="vector"),
+]
+
+
+SEQUENCE_MASK = np.array([[True, True, False], [False, True, True]])
+ROWS += [  # the fused recurrent layers (tests/layers/rnn checks them further)
+    Row(rnn_ops.simple_rnn_sequence, normal(2, 3, 2), normal(2, 2) * 0.5, normal(2, 2) * 0.5,
+        normal(2), normal(2, 2), return_sequences=True, mask=SEQUENCE_MASK, label="sequences"),
+    Row(rnn_ops.lstm_sequence, normal(2, 3, 2), normal(2, 8) * 0.5, normal(2, 8) * 0.5, normal(8),
+        normal(2, 2), normal(2, 2), go_backwards=True, label="backwards"),
+    Row(gru_ops.gru_sequence, normal(2, 3, 2), normal(2, 6) * 0.5, normal(2, 6) * 0.5, normal(2, 6),
+        normal(2, 2), mask=SEQUENCE_MASK, label="reset-after"),
+    Row(gru_ops.gru_sequence, normal(2, 3, 2), normal(2, 6) * 0.5, normal(2, 6) * 0.5, normal(6),
+        normal(2, 2), reset_after=False, return_sequences=True, label="reset-before"),
+]
 
 def _ids(rows):
     return [row.id for row in rows]
