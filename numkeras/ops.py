@@ -15,6 +15,14 @@ from numkeras.backend import config
 from numkeras.backend import math_ops as _m
 from numkeras.backend import nn_ops as _nn
 from numkeras.backend import tensor as _tensor
+from numkeras.backend.conv_api import (  # noqa: F401 - re-exported
+    average_pool,
+    conv,
+    conv_transpose,
+    depthwise_conv,
+    max_pool,
+    separable_conv,
+)
 from numkeras.backend.tensor import Tensor, convert_to_tensor  # noqa: F401 - ops.convert_to_tensor
 
 

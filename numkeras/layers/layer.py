@@ -21,7 +21,7 @@ TRAINABLE_CHANGES = [0]
 
 def to_snake_case(name):
     name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+    return re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()  # as Keras: Conv2D -> conv2d
 
 
 def unique_name(base):

@@ -422,3 +422,16 @@ def make_batches(x, y=None, sample_weight=None, batch_size=None, steps=None, wha
         raise ValueError(f"{what}() needs input data `x`.")
     return ArrayBatches(x, y, sample_weight, 32 if batch_size is None else batch_size, what)
 
+
+def image_layout_hint(got, want):
+    """A fix for image samples of shape `got` given where `want` is expected, or ""."""
+    got, want = tuple(got), tuple(want)
+    if len(want) >= 3 and want[-1] == 1 and got == want[:-1]:
+        example = ", ".join(str(w) for w in want)
+        return (f" The images lack a channel axis: add one with x[..., None] or start the model "
+                f"with layers.Reshape(({example})).")
+    if len(want) >= 3 and len(got) == len(want) and got == (want[-1],) + want[:-1] != want:
+        axes = ", ".join(str(a) for a in (0, *range(2, len(want) + 1), 1))
+        return (f" The data looks channels_first while the model is channels_last: transpose it "
+                f"with x.transpose({axes}).")
+    return ""

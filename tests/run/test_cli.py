@@ -56,9 +56,9 @@ def test_missing_file_and_errors(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("source, line, api", [
-    ("import tensorflow as tf\n\nmodel = tf.keras.layers.Conv3D(8, 3)\n", 3,
-     "tensorflow.keras.layers.Conv3D"),
-    ("from tensorflow.keras.layers import Dense, Conv3D\n", 1, "tensorflow.keras.layers.Conv3D"),
+    ("import tensorflow as tf\n\nmodel = tf.keras.layers.ConvLSTM3D(8, 3)\n", 3,
+     "tensorflow.keras.layers.ConvLSTM3D"),
+    ("from tensorflow.keras.layers import Dense, ConvLSTM3D\n", 1, "tensorflow.keras.layers.ConvLSTM3D"),
     ("import tensorflow as tf\nconverter = tf.lite.TFLiteConverter\n", 2, "tensorflow.lite"),
     ("import numpy\nimport tensorflow.lite\n", 2, "the module tensorflow.lite"),
     ("from keras.preprocessing.text import Tokenizer\n", 1, "keras.preprocessing.text.Tokenizer"),
