@@ -28,3 +28,5 @@ BUILTIN_LAYER_TYPES |= {
     Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract,
     GaussianDropout, GaussianNoise, Normalization, Rescaling, Permute, RepeatVector,
 }
+
+from numkeras.layers.attention import AdditiveAttention, Attention, EinsumDense, MultiHeadAttention

@@ -15,6 +15,7 @@ import pytest
 import numkeras
 from numkeras.backend import GradientTape, Tensor, backward
 from numkeras.backend import crossentropy_ops as ce
+from numkeras.backend import einsum_ops
 from numkeras.backend import layer_ops
 from numkeras.backend import loss_ops as losses
 from numkeras.backend import math_ops as m
@@ -106,6 +107,14 @@ ROWS = [
     Row(m.where, WHERE_MASK, normal(3), 0.5, label="broadcast"),
     # matrix products, including N-D and vector operands
     Row(m.matmul, normal(3, 4), normal(4, 2)),
+    Row(einsum_ops.einsum, normal(2, 3, 4), normal(4, 2, 3), equation="abc,cde->abde", label="projection"),
+    Row(einsum_ops.einsum, normal(2, 5, 3, 4), normal(2, 6, 3, 4), equation="aecd,abcd->acbe",
+        label="attention-scores"),
+    Row(einsum_ops.einsum, normal(2, 3, 4, 5), normal(4, 5, 6), equation="abcd,cde->abe",
+        label="output-projection"),
+    Row(einsum_ops.einsum, normal(1, 3, 4), normal(2, 4, 2), equation="...ij,...jk->...ik",
+        label="broadcast-ellipsis"),
+    Row(einsum_ops.einsum, normal(3, 4), normal(5), equation="ij,k->ik", label="summed-alone"),
     Row(m.matmul, normal(2, 3, 4), normal(4, 5), label="batch-x-shared-matrix"),
     Row(m.matmul, normal(2, 3, 4), normal(2, 4, 5), label="batched"),
     Row(m.matmul, normal(1, 3, 4), normal(2, 4, 5), label="broadcast-batch"),
