@@ -12,8 +12,8 @@ import os
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
 
-import keras  # noqa: E402
-import numpy as np  # noqa: E402
+import keras
+import numpy as np
 
 RNG = np.random.default_rng(20261205)
 OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "golden", "attention_goldens.npz")

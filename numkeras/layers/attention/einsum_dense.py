@@ -1,7 +1,7 @@
 """EinsumDense: a Dense layer whose product is an einsum equation (MultiHeadAttention's projections)."""
 import re
 
-from numkeras import activations, constraints, initializers, regularizers, ops
+from numkeras import activations, constraints, initializers, ops, regularizers
 from numkeras.initializers.random_initializers import VarianceScaling
 from numkeras.layers.layer import Layer
 
