@@ -30,3 +30,6 @@ BUILTIN_LAYER_TYPES |= {
 }
 
 from numkeras.layers.attention import AdditiveAttention, Attention, EinsumDense, MultiHeadAttention
+from numkeras.layers.text_preprocessing import (
+    CategoryEncoding, IntegerLookup, StringLookup, TextVectorization,
+)

@@ -1,0 +1,7 @@
+"""Text and categorical preprocessing in Python/NumPy: TextVectorization, StringLookup,
+IntegerLookup, CategoryEncoding."""
+from numkeras.layers.text_preprocessing.encoding import CategoryEncoding
+from numkeras.layers.text_preprocessing.lookups import IntegerLookup, StringLookup
+from numkeras.layers.text_preprocessing.text_vectorization import TextVectorization
+
+__all__ = ["CategoryEncoding", "IntegerLookup", "StringLookup", "TextVectorization"]
