@@ -98,6 +98,24 @@ def jsonable(x):
     return x.tolist()
 
 
+TIMESERIES = {
+    "ts_basic": {"sequence_length": 4, "batch_size": 3},
+    "ts_stride_rate": {"sequence_length": 3, "sequence_stride": 2, "sampling_rate": 2, "batch_size": 4},
+    "ts_start_end": {"sequence_length": 2, "start_index": 3, "end_index": 15, "batch_size": 5},
+}
+
+
+def timeseries_cases():
+    data = np.arange(40, dtype="float32").reshape(20, 2)
+    targets = np.arange(100, 120)
+    out = {}
+    for case, kwargs in TIMESERIES.items():
+        ds = keras.utils.timeseries_dataset_from_array(data, targets, **kwargs)
+        out[case] = {"kwargs": kwargs, "batches": [[np.asarray(x).tolist(), np.asarray(y).tolist()]
+                                                   for x, y in ds]}
+    return out
+
+
 def main():
     out = {}
     for case, (cls, kwargs, adapt, inputs, kind) in CASES.items():
@@ -119,7 +137,7 @@ def main():
                                    for v in layer.get_vocabulary()]
         out[case] = entry
     with open(OUT, "w", encoding="utf-8") as f:
-        json.dump({"keras_version": keras.__version__, "cases": out}, f, indent=1, ensure_ascii=False)
+        json.dump({"keras_version": keras.__version__, "cases": out, "timeseries": timeseries_cases()}, f, indent=1, ensure_ascii=False)
     print(f"wrote {len(out)} cases to {os.path.normpath(OUT)} (Keras {keras.__version__})")
 
 

@@ -245,24 +245,24 @@ def unpack(item):
     """`x`, `(x,)`, `(x, y)` or `(x, y, sample_weight)` -> a 3-tuple of arrays (None where absent)."""
     if isinstance(item, tuple):
         if len(item) == 1:
-            return _batch_array(item[0]), None, None
+            return _batch_array(item[0], True), None, None
         if len(item) == 2:
-            return _batch_array(item[0]), _batch_array(item[1]), None
+            return _batch_array(item[0], True), _batch_array(item[1]), None
         if len(item) == 3:
-            return _batch_array(item[0]), _batch_array(item[1]), _batch_array(item[2])
+            return _batch_array(item[0], True), _batch_array(item[1]), _batch_array(item[2])
         raise ValueError(f"A data generator must yield x, (x, y) or (x, y, sample_weight); got a tuple "
                          f"of {len(item)} items.")
-    return _batch_array(item), None, None
+    return _batch_array(item, True), None, None
 
 
-def _batch_array(x):
+def _batch_array(x, strings_ok=False):
     if x is None:
         return None
     if isinstance(x, dict):
-        return {k: to_array(v, f"batch['{k}']") for k, v in x.items()}
+        return {k: to_array(v, f"batch['{k}']", strings_ok=strings_ok) for k, v in x.items()}
     if isinstance(x, list) and x and all(_is_array_item(i) for i in x):
-        return [to_array(v, "batch") for v in x]
-    return to_array(x, "batch")
+        return [to_array(v, "batch", strings_ok=strings_ok) for v in x]
+    return to_array(x, "batch", strings_ok=strings_ok)
 
 
 def is_dataset(x):
