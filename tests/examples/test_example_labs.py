@@ -191,3 +191,15 @@ def test_boston_housing_kfold(lab_runs):
     (mae,) = numbers_after("test MAE:", out)
     assert 0 < mae < 25
     assert_figures(run, "boston_housing_kfold")
+
+
+def test_imdb_transformer(lab_runs):
+    run = lab_runs["imdb_transformer"]
+    out = run.check()
+    assert "640 training and 200 test reviews" in out
+    assert "transformer_block" in out and "(None, 64, 32)" in out
+    losses = numbers_after("loss:", out)
+    assert len(losses) == 4 and all(0.5 < v < 1.0 for v in losses)  # loss and val_loss per epoch; ~ln 2
+    loss, accuracy = evaluation(out)
+    assert 0.5 < loss < 1.0 and 0.3 <= accuracy <= 0.7
+    assert_figures(run, "imdb_transformer_accuracy")
