@@ -55,6 +55,7 @@ MHA = {
     "mha_no_bias_output_shape": ({"num_heads": 2, "key_dim": 4, "use_bias": False, "output_shape": 6},
                                  [Q8, V8], {}),
     "mha_2d_attention": ({"num_heads": 2, "key_dim": 3}, [data(2, 3, 2, 4), data(2, 2, 2, 4)], {}),
+    "mha_gate_window": ({"num_heads": 2, "key_dim": 3, "use_gate": True, "sliding_window": 2}, [V8, V8], {}),
     "mha_axis_2": ({"num_heads": 2, "key_dim": 3, "attention_axes": (2,)},
                    [data(2, 3, 4, 5), data(2, 3, 2, 5)], {}),
 }

@@ -56,10 +56,10 @@ class MultiHeadAttention(Layer):
     """
 
     def __init__(self, num_heads, key_dim, value_dim=None, dropout=0.0, use_bias=True,
-                 output_shape=None, attention_axes=None, flash_attention=None,
+                 output_shape=None, attention_axes=None, sliding_window=None, flash_attention=None,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros", kernel_regularizer=None,
                  bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
-                 bias_constraint=None, seed=None, **kwargs):
+                 bias_constraint=None, use_gate=False, seed=None, **kwargs):
         super().__init__(activity_regularizer=activity_regularizer, **kwargs)
         self.supports_masking = True
         self._num_heads = _positive_int(num_heads, "num_heads")
@@ -86,6 +86,12 @@ class MultiHeadAttention(Layer):
             raise ValueError(f"MultiHeadAttention '{self.name}': `attention_axes` must be an int, "
                              f"list or tuple, got {attention_axes!r}.")
         self._attention_axes = None if attention_axes is None else tuple(attention_axes)
+        if sliding_window is not None and (isinstance(sliding_window, bool) or not isinstance(
+                sliding_window, int) or sliding_window <= 0):
+            raise ValueError(f"MultiHeadAttention '{self.name}': `sliding_window` must be None or a "
+                             f"positive integer, got {sliding_window!r}.")
+        self._sliding_window = sliding_window
+        self._use_gate = bool(use_gate)
         self._flash_attention = flash_attention  # accepted; the NumPy path is always explicit
         self._kernel_initializer = initializers.get(kernel_initializer)
         self._bias_initializer = initializers.get(bias_initializer)
@@ -96,6 +102,7 @@ class MultiHeadAttention(Layer):
         self.seed = seed
         self._inverse_sqrt_key_dim = 1.0 / math.sqrt(float(self._key_dim))
         self._query_dense = self._key_dense = self._value_dense = self._output_dense = None
+        self._gate_dense = None
         self._symbolic_scores = False
 
     # --- Keras's public read-only attributes ------------------------------------------------
@@ -130,6 +137,11 @@ class MultiHeadAttention(Layer):
         self._key_dense = self._projection(len(key_shape) - 1, 1, [heads, self._key_dim], "key")
         self._track(self._key_dense)
         self._key_dense._maybe_build(key_shape)
+        if self._use_gate:  # sigmoid(query projection) scales each head's output (gated attention)
+            self._gate_dense = self._projection(len(query_shape) - 1, 1, [heads, self._value_dim], "gate",
+                                                activation="sigmoid")
+            self._track(self._gate_dense)
+            self._gate_dense._maybe_build(query_shape)
         self._value_dense = self._projection(len(value_shape) - 1, 1, [heads, self._value_dim], "value")
         self._track(self._value_dense)
         self._value_dense._maybe_build(value_shape)
@@ -141,7 +153,7 @@ class MultiHeadAttention(Layer):
         self._output_dense._maybe_build(tuple(query_shape[:-1]) + (heads, self._value_dim))
         self.built = True
 
-    def _projection(self, free_dims, bound_dims, output_dims, name):
+    def _projection(self, free_dims, bound_dims, output_dims, name, activation=None):
         letters = string.ascii_lowercase
         inputs = letters[:free_dims + bound_dims]
         kernel = letters[free_dims:free_dims + bound_dims + len(output_dims)]
@@ -149,7 +161,7 @@ class MultiHeadAttention(Layer):
         return EinsumDense(
             f"{inputs},{kernel}->{outputs}",
             output_shape=[None] * (free_dims - 1) + list(output_dims),
-            bias_axes=kernel[bound_dims:] if self._use_bias else None, name=name,
+            bias_axes=kernel[bound_dims:] if self._use_bias else None, name=name, activation=activation,
             kernel_initializer=type(self._kernel_initializer).from_config(
                 self._kernel_initializer.get_config()),
             bias_initializer=type(self._bias_initializer).from_config(self._bias_initializer.get_config()),
@@ -194,11 +206,12 @@ class MultiHeadAttention(Layer):
         key_mask = None if len(inputs) < 3 or inputs[2] is value else _mask_of(key, key_mask)
         mask = self._attention_mask(query, value, query_mask, value_mask, key_mask, attention_mask,
                                     use_causal_mask)
+        gate = self._gate_dense(query) if self._use_gate else None
         query = self._query_dense(query)
         key = self._key_dense(key)
         value = self._value_dense(value)
         output, scores = self._compute_attention(query, key, value, mask, training)
-        output = self._output_dense(output)
+        output = self._output_dense(output if gate is None else output * gate)
         return (output, scores) if return_attention_scores else output
 
     def _attention_mask(self, query, value, query_mask, value_mask, key_mask, attention_mask,
@@ -213,6 +226,10 @@ class MultiHeadAttention(Layer):
         if use_causal_mask:
             causal = causal_mask(query.shape[1], value.shape[1])
             mask = causal if mask is None else mask & causal
+        if self._sliding_window is not None:  # |i - j| < sliding_window
+            rows, cols = np.arange(query.shape[1])[:, None], np.arange(value.shape[1])[None, :]
+            band = (np.abs(rows - cols) < self._sliding_window)[None]
+            mask = band if mask is None else mask & band
         if attention_mask is not None:
             given = _as_bool(attention_mask)
             mask = given if mask is None else given & mask
@@ -245,9 +262,10 @@ class MultiHeadAttention(Layer):
         return {
             **super().get_config(),
             "num_heads": self._num_heads, "key_dim": self._key_dim, "value_dim": self._value_dim,
-            "dropout": self._dropout, "use_bias": self._use_bias,
+            "dropout": self._dropout, "use_bias": self._use_bias, "use_gate": self._use_gate,
             "output_shape": None if self._output_shape is None else list(self._output_shape),
             "attention_axes": None if self._attention_axes is None else list(self._attention_axes),
+            "sliding_window": self._sliding_window,
             "kernel_initializer": initializers.serialize(self._kernel_initializer),
             "bias_initializer": initializers.serialize(self._bias_initializer),
             "kernel_regularizer": regularizers.serialize(self._kernel_regularizer),
