@@ -116,6 +116,56 @@ def timeseries_cases():
     return out
 
 
+HASH_TEXTS = ["", "a", "ab", "abc", "abcd", "hello", "12345678", "ninebytes", "sixteen bytes!!!",
+               "seventeen bytes!!", "a" * 31, "b" * 32, "thirty-three bytes of text here!!", "c" * 63,
+               "d" * 64, "e" * 65, "Ünïcödé Straße", "x" * 127, "y" * 128, "z" * 129, "long " * 60]
+
+
+def hashing_cases():
+    import tensorflow as tf
+
+    texts = np.array(HASH_TEXTS)
+    out = {"texts": HASH_TEXTS,
+           "buckets_fast": tf.strings.to_hash_bucket_fast(texts, 2**62).numpy().tolist(),
+           "buckets_strong": tf.strings.to_hash_bucket_strong(texts, 2**62, key=[7, 11]).numpy().tolist()}
+    layers = {
+        "hash_int": ({"num_bins": 5}, np.array([[1], [22], [333], [-4], [5]])),
+        "hash_mask_multi_hot": ({"num_bins": 6, "mask_value": "", "output_mode": "multi_hot"},
+                                np.array([["a", "", "b"], ["", "c", "c"]])),
+        "hash_salt": ({"num_bins": 7, "salt": 1337}, np.array([["A"], ["B"], ["a long string value"]])),
+        "hash_one_hot": ({"num_bins": 4, "output_mode": "one_hot"}, np.array([["x"], ["y"], ["z"]])),
+    }
+    for case, (kwargs, inputs) in layers.items():
+        result = np.asarray(keras.layers.Hashing(**kwargs)(inputs))
+        out[case] = {"kwargs": kwargs, "inputs": inputs.tolist(), "outputs": result.tolist(),
+                     "output_dtype": str(result.dtype)}
+    return out
+
+
+DISCRETIZATION = {
+    "disc_boundaries": ({"bin_boundaries": [0.0, 1.0, 2.5]}, None),
+    "disc_adapt": ({"num_bins": 4}, "normal"),
+    "disc_adapt_eps": ({"num_bins": 5, "epsilon": 0.05, "output_mode": "one_hot"}, "normal"),
+    "disc_count": ({"bin_boundaries": [-1.0, 0.0, 1.0], "output_mode": "count"}, None),
+}
+
+
+def discretization_cases():
+    rng = np.random.default_rng(5)
+    adapt_data = rng.standard_normal((500, 1)).astype("float32")
+    inputs = np.round(rng.standard_normal((4, 3)) * 2, 2).astype("float32")
+    out = {"adapt_data": adapt_data.ravel().tolist(), "inputs": inputs.tolist()}
+    for case, (kwargs, adapt) in DISCRETIZATION.items():
+        layer = keras.layers.Discretization(**kwargs)
+        if adapt:
+            layer.adapt(adapt_data)
+        x = inputs[:, :1] if kwargs.get("output_mode") == "one_hot" else inputs
+        result = np.asarray(layer(x))
+        out[case] = {"kwargs": kwargs, "adapt": bool(adapt), "boundaries": list(map(float, layer.bin_boundaries)),
+                     "outputs": result.tolist(), "output_dtype": str(result.dtype)}
+    return out
+
+
 def main():
     out = {}
     for case, (cls, kwargs, adapt, inputs, kind) in CASES.items():
@@ -137,7 +187,8 @@ def main():
                                    for v in layer.get_vocabulary()]
         out[case] = entry
     with open(OUT, "w", encoding="utf-8") as f:
-        json.dump({"keras_version": keras.__version__, "cases": out, "timeseries": timeseries_cases()}, f, indent=1, ensure_ascii=False)
+        json.dump({"keras_version": keras.__version__, "cases": out, "timeseries": timeseries_cases(),
+                   "hashing": hashing_cases(), "discretization": discretization_cases()}, f, indent=1, ensure_ascii=False)
     print(f"wrote {len(out)} cases to {os.path.normpath(OUT)} (Keras {keras.__version__})")
 
 

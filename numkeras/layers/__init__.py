@@ -31,5 +31,5 @@ BUILTIN_LAYER_TYPES |= {
 
 from numkeras.layers.attention import AdditiveAttention, Attention, EinsumDense, MultiHeadAttention
 from numkeras.layers.text_preprocessing import (
-    CategoryEncoding, IntegerLookup, StringLookup, TextVectorization,
+    CategoryEncoding, Discretization, Hashing, IntegerLookup, StringLookup, TextVectorization,
 )
