@@ -35,6 +35,10 @@ class StringLookup(IndexLookup):
                          invert=invert, output_mode=output_mode, sparse=sparse,
                          pad_to_max_tokens=pad_to_max_tokens, name=name, **kwargs)
 
+    @property
+    def input_dtype(self):
+        return "int64" if self.invert else "string"
+
     def _as_keys(self, inputs):
         values = np.asarray(getattr(inputs, "value", inputs))
         if self.invert:

@@ -112,6 +112,8 @@ class TextVectorization(Layer):
         self._track(self._lookup_layer)
         self.built = True
 
+    input_dtype = "string"  # a Sequential model built from data gives its Input this dtype
+
     # --- vocabulary --------------------------------------------------------------------------
     def adapt(self, data, batch_size=None, steps=None):
         """Learns the vocabulary (by frequency) from an array/list of strings or batches of them."""

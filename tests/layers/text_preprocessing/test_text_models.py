@@ -84,3 +84,14 @@ def test_vector_modes_need_a_vocabulary_and_config_round_trips():
         layers.CategoryEncoding(num_tokens=0)
     with pytest.raises(ValueError, match=r"\[0, 3\)"):
         layers.CategoryEncoding(num_tokens=3)(np.array([[0, 3]]))
+
+
+def test_a_sequential_model_without_input_takes_text_when_it_starts_with_a_text_layer():
+    vectorize = layers.TextVectorization(max_tokens=20, output_sequence_length=5)
+    vectorize.adapt(TEXTS)
+    model = keras.Sequential([vectorize, layers.Embedding(20, 8), layers.Flatten(),
+                              layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="binary_crossentropy", metrics=["acc"])
+    history = model.fit(TEXTS, LABELS, epochs=8, batch_size=16, verbose=0)
+    assert history.history["acc"][-1] == 1.0
+    assert model.inputs[0].dtype == "string" if hasattr(model, "inputs") and model.inputs else True
