@@ -64,9 +64,8 @@ class Attention(Layer):
 
     def _calculate_scores(self, query, key):
         if self.score_mode == "dot":
-            scores = ops.matmul(query, ops.transpose(key, (0, 2, 1)) if key.ndim == 3
-                                else ops.transpose(key, tuple(range(key.ndim - 2)) + (key.ndim - 1,
-                                                                                        key.ndim - 2)))
+            key_t = ops.transpose(key, tuple(range(key.ndim - 2)) + (key.ndim - 1, key.ndim - 2))
+            scores = ops.matmul(query, key_t)
             return scores if self.scale is None else scores * self.scale
         pairs = ops.expand_dims(query, -2) + ops.expand_dims(key, -3)
         if self.scale is not None:
