@@ -13,8 +13,7 @@ import timeit
 import numpy as np
 
 from numkeras import ops
-from numkeras.backend import GradientTape, Tensor, Variable, backward
-from numkeras.backend import math_ops, nn_ops
+from numkeras.backend import GradientTape, Tensor, Variable, backward, math_ops, nn_ops
 
 
 def per_call_us(fn, number=2_000, repeat=50):

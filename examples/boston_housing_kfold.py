@@ -8,9 +8,9 @@ batch 1) for 500 epochs and records the validation MAE per epoch; the curve aver
 the folds and smoothed (dropping the first 10 epochs) shows validation MAE bottoming out
 around epoch 80. A last model trained 80 epochs on all 404 houses is scored on the test set.
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

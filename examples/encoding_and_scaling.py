@@ -7,9 +7,9 @@ Integer and one-hot encoding with scikit-learn (LabelEncoder, OneHotEncoder) and
 (MinMaxScaler, StandardScaler) and with the `keras.layers.Normalization` layer.
 Needs scikit-learn (`pip install scikit-learn`).
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

@@ -7,6 +7,7 @@ images scaled to [0, 1], Flatten -> Dense(128, relu) -> Dense(10, softmax), Adam
 categorical cross-entropy, 5 epochs.
 """
 import labkit  # first: it lets the lab run from a source checkout without installing
+
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

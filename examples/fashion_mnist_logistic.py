@@ -9,9 +9,9 @@ and evaluated on the other 20% (the notes: 0.8463). Needs scikit-learn.
 """
 import warnings
 
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

@@ -18,11 +18,11 @@ import contextlib
 import pathlib
 import time
 
-import numpy as np
-
 import labkit  # first: it lets the lab run from a source checkout without installing
-import numkeras as keras
+import numpy as np
 from sklearn.model_selection import GridSearchCV
+
+import numkeras as keras
 from numkeras.wrappers.scikit_learn import KerasClassifier
 
 LOCAL_MNIST = pathlib.Path(__file__).resolve().parents[2] / "shared" / "datasets" / "mnist.npz"

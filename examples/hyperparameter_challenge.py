@@ -10,8 +10,9 @@ changes one hyper-parameter at a time: (1) the number of hidden units, (2) the b
 import time
 
 import labkit  # first: it lets the lab run from a source checkout without installing
-import numkeras as keras
 from mnist_mlp import build_model, load_mnist
+
+import numkeras as keras
 
 BASE = {"units": 512, "batch_size": 128, "activation": "relu"}
 CHALLENGES = {

@@ -7,9 +7,9 @@ as a 10,000-long 0/1 vector, a 16-16-1 network with RMSprop. A 20-epoch run with
 reviews held out shows where validation loss turns up (around epoch 4); a fresh model
 trained 4 epochs on all 25,000 reviews then scores about 88% on the test reviews.
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

@@ -9,9 +9,9 @@ The same network with `kernel_regularizer=l2(0.001)`, and with Dropout(0.5) afte
 hidden layer, overfits less. (The notes' dropout model says input_shape=(10000,), a slip:
 the data has 1,000 columns.)
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

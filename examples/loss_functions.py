@@ -7,9 +7,9 @@ average), BinaryCrossentropy 0.3445814, CategoricalCrossentropy and
 SparseCategoricalCrossentropy 1.936381; then plots MSE against binary cross-entropy for
 one output whose target is 1. (--quick changes nothing: the lab takes a second.)
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

@@ -7,9 +7,9 @@ mini-batch of 12, shows the images, and counts the updates per epoch of each met
 
     python examples/minibatch_selection.py [--quick] [--out FOLDER]
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

@@ -10,6 +10,7 @@ model's diagram (keras.utils.plot_model) and its training curves (keras.utils.pl
 import os
 
 import labkit  # first: it lets the lab run from a source checkout without installing
+
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

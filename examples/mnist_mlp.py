@@ -11,6 +11,7 @@ adds epsilon *inside* it; on this lab real Keras 3 reaches about 0.961, and so d
 numkeras. `--legacy-rmsprop` uses `keras.optimizers.legacy.RMSprop`, the tf.keras 2 formula.
 """
 import labkit  # first: it lets the lab run from a source checkout without installing
+
 import numkeras as keras
 
 

@@ -12,9 +12,8 @@ import glob
 import os
 import re
 
-import numpy as np
-
 import labkit  # first: it lets the lab run from a source checkout without installing
+import numpy as np
 from mnist_mlp import build_model, load_mnist
 
 DIGITS = os.path.join(labkit.EXAMPLES, "digits")

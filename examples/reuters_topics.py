@@ -7,9 +7,9 @@ each as a 10,000-long 0/1 vector and its topic one-hot, and train a 64-64-46 sof
 network with RMSprop. A 20-epoch run with 1,000 newswires held out shows overfitting
 starting around epoch 9; a fresh model trained 9 epochs scores about 78% on the test set.
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

@@ -9,9 +9,9 @@ and train a small network (16-8-1, Adam, binary cross-entropy, batch 1, 30 epoch
 fifth of the passengers is held out to check the accuracy on people the model has not
 seen. Finally the "DIY" step: predict the 418 passengers of test.csv. Needs pandas.
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0])

@@ -6,9 +6,9 @@ XOR is not linearly separable, so it needs the hidden layer. With some initial w
 plain SGD gets stuck in a flat region (outputs near 0.5); the default seed is one that
 learns, as in the notes. --quick trains 3,000 epochs instead of 10,000.
 """
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 
 args = labkit.parse_args(__doc__.splitlines()[0], seed=1)

@@ -10,8 +10,10 @@ import importlib
 
 from numkeras import activations, backend, layers, models, ops
 from numkeras.backend import GradientTape, Tensor, Variable
+from numkeras.compat import limits as _limits  # noqa: F401 - registers Keras's epoch/step caps with fit
 from numkeras.layers import Input, InputLayer, KerasTensor, Layer
 from numkeras.models import Model, Sequential
+from numkeras.saving import serialization as _serialization  # noqa: F401 - registers the full serializer
 
 __version__ = "0.1.0"
 

@@ -7,7 +7,7 @@
 import difflib
 
 from numkeras import ops
-from numkeras.backend import nn_ops
+from numkeras.backend import nn_ops, object_registration
 
 
 def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
@@ -127,9 +127,7 @@ def get(identifier):
         return identifier
     if isinstance(identifier, dict) and identifier.get("class_name") == "function":
         # A user function saved by name (registered, or given in custom_objects when loading).
-        from numkeras.saving import serialization
-
-        return serialization.deserialize_keras_object(identifier)
+        return object_registration.deserialize_object(identifier)
     if isinstance(identifier, dict):
         identifier = identifier.get("config", identifier).get("name", identifier.get("class_name"))
     if isinstance(identifier, str):
@@ -149,9 +147,7 @@ def serialize(activation):
     name = getattr(activation, "__name__", None)
     if ALL.get(name) is activation or ALIASES.get(name) is activation:
         return name
-    from numkeras.saving import serialization
-
-    return serialization.serialize_keras_object(activation)
+    return object_registration.serialize_object(activation)
 
 
 def deserialize(config, custom_objects=None):

@@ -12,8 +12,8 @@ Formulas follow `keras.constraints` exactly, including where epsilon sits:
 import numpy as np
 
 from numkeras.backend import config
+from numkeras.backend.object_table import ConfigObject, ObjectTable
 from numkeras.backend.tensor import Tensor
-from numkeras.saving.object_table import ObjectTable
 
 
 def _as_array(w):
@@ -28,7 +28,7 @@ def _norms(w, axis):
     return np.sqrt(np.sum(np.square(w), axis=_axis(axis), keepdims=True))
 
 
-class Constraint:
+class Constraint(ConfigObject):
     """Base class: `constraint(w)` returns the projected weight (identity here).
 
     Example:
@@ -44,14 +44,6 @@ class Constraint:
 
     def get_config(self):
         return {}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
-        return f"{type(self).__name__}({args})"
 
 
 class MaxNorm(Constraint):

@@ -15,7 +15,8 @@ from numkeras.backend import config
 from numkeras.backend import einsum_ops as _einsum
 from numkeras.backend import math_ops as _m
 from numkeras.backend import nn_ops as _nn
-from numkeras.backend.tensor import Tensor
+from numkeras.backend import tensor as _tensor
+from numkeras.backend.tensor import Tensor, convert_to_tensor  # noqa: F401 - ops.convert_to_tensor
 
 
 def _arg(x):
@@ -403,13 +404,32 @@ def is_tensor(x):
 
 
 # NumPy ufuncs applied to Tensors dispatch here, so `np.exp(t)` records gradients too.
-UFUNC_OPS = {
+UFUNC_OPS = _tensor.UFUNC_OPS
+UFUNC_OPS.update({
     "add": add, "subtract": subtract, "multiply": multiply, "divide": divide,
     "true_divide": divide, "negative": negative, "power": power, "square": square,
     "sqrt": sqrt, "exp": exp, "log": log, "log1p": log1p, "expm1": expm1,
     "absolute": abs, "sin": sin, "cos": cos, "tanh": tanh, "maximum": maximum,
     "minimum": minimum, "matmul": matmul,
-}
+})
+
+
+def _no_out(out, name):
+    if out is not None:
+        raise TypeError(f"Tensor.{name}() does not support `out=`; tensors are immutable.")
+
+
+# `dtype` and `out` are there because np.sum(t) and np.mean(t) pass them to these methods.
+def _tensor_sum(self, axis=None, keepdims=False, dtype=None, out=None):
+    _no_out(out, "sum")
+    result = sum(self, axis=axis, keepdims=keepdims)
+    return result if dtype is None else cast(result, dtype)
+
+
+def _tensor_mean(self, axis=None, keepdims=False, dtype=None, out=None):
+    _no_out(out, "mean")
+    result = mean(self, axis=axis, keepdims=keepdims)
+    return result if dtype is None else cast(result, dtype)
 
 
 def _install_operators():
@@ -417,6 +437,10 @@ def _install_operators():
         return lambda self, other: op(other, self)
 
     T = Tensor
+    T.T = property(transpose)
+    T.astype = cast
+    T.reshape = lambda self, *shape: reshape(self, shape[0] if len(shape) == 1 else shape)
+    T.sum, T.mean = _tensor_sum, _tensor_mean
     T.__add__, T.__radd__ = add, reflected(add)
     T.__sub__, T.__rsub__ = subtract, reflected(subtract)
     T.__mul__, T.__rmul__ = multiply, reflected(multiply)

@@ -13,8 +13,8 @@ import numpy as np
 
 from numkeras import ops
 from numkeras.backend import config
+from numkeras.backend.object_table import ConfigObject, ObjectTable
 from numkeras.backend.tensor import Tensor, convert_to_tensor
-from numkeras.saving.object_table import ObjectTable
 
 
 def _check_factor(value, name):
@@ -27,7 +27,7 @@ def _check_factor(value, name):
     return float(value)
 
 
-class Regularizer:
+class Regularizer(ConfigObject):
     """Base class: `regularizer(weight)` returns a scalar penalty.
 
     Subclasses implement `__call__` with `numkeras.ops` (so it is differentiable)
@@ -48,14 +48,6 @@ class Regularizer:
 
     def get_config(self):
         raise NotImplementedError(f"{type(self).__name__} must implement get_config().")
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
-
-    def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
-        return f"{type(self).__name__}({args})"
 
 
 class L1(Regularizer):

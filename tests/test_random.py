@@ -4,8 +4,7 @@ import random as python_random
 import numpy as np
 import pytest
 
-from numkeras.backend import config
-from numkeras.backend import random
+from numkeras.backend import config, random
 
 
 # --- set_random_seed / draw_seed ---------------------------------------------------

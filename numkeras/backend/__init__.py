@@ -9,6 +9,16 @@ from numkeras.backend.tensor import (
     no_grad,
 )
 
+# What `clear_session` resets, registered by the packages that own it (the layers register their
+# name counters): the engine never imports the packages above it.
+_CLEAR_SESSION_HOOKS = []
+
+
+def register_clear_session_hook(hook):
+    """Makes `clear_session()` call `hook()` (once per hook, in registration order)."""
+    if hook not in _CLEAR_SESSION_HOOKS:
+        _CLEAR_SESSION_HOOKS.append(hook)
+
 
 def clear_session():
     """Resets layer-name counters (`dense`, `dense_1`, ... start again), as Keras does.
@@ -16,6 +26,5 @@ def clear_session():
     numkeras keeps no global graph or session: models are ordinary Python objects that the
     garbage collector frees, so there is nothing else to clear.
     """
-    from numkeras.layers.layer import reset_names
-
-    reset_names()
+    for hook in _CLEAR_SESSION_HOOKS:
+        hook()

@@ -12,8 +12,7 @@ SIMD float32 log may be an ulp off, enough to change a printed digit.
 """
 import numpy as np
 
-from numkeras.backend import config
-from numkeras.backend import nn_ops
+from numkeras.backend import config, nn_ops
 from numkeras.backend.loss_ops import LossKernel, along, mean_over, sum_last
 
 

@@ -298,12 +298,17 @@ defvjp(logsumexp, lambda g, ans, x, axis=None, keepdims=False:
 
 
 # --- shape ---------------------------------------------------------------------
+def _reshaped_back(g, ans, x, *args, **kwargs):
+    """The VJP of every op that only changes the shape: the gradient in the input's shape."""
+    return np.reshape(g, np.shape(x))
+
+
 @primitive
 def reshape(x, newshape):
     return np.reshape(x, newshape)
 
 
-defvjp(reshape, lambda g, ans, x, newshape: np.reshape(g, np.shape(x)), None)
+defvjp(reshape, _reshaped_back, None)
 
 
 @primitive
@@ -320,7 +325,7 @@ def expand_dims(x, axis):
     return np.expand_dims(x, axis)
 
 
-defvjp(expand_dims, lambda g, ans, x, axis: np.reshape(g, np.shape(x)), None)
+defvjp(expand_dims, _reshaped_back, None)
 
 
 @primitive
@@ -328,7 +333,7 @@ def squeeze(x, axis=None):
     return np.squeeze(x, axis=axis)
 
 
-defvjp(squeeze, lambda g, ans, x, axis=None: np.reshape(g, np.shape(x)))
+defvjp(squeeze, _reshaped_back)
 
 
 @primitive

@@ -25,6 +25,10 @@ STATE = _RecordingState()
 
 _CREATION_ORDER = itertools.count()
 
+# NumPy ufuncs applied to Tensors dispatch to these ops (filled by `numkeras.ops`), so `np.exp(t)`
+# records gradients too.
+UFUNC_OPS = {}
+
 
 class Node:
     """How a tensor was made: `primitive(*values, **kwargs) -> ans`.
@@ -79,12 +83,6 @@ class Tensor:
     def size(self):
         return self.value.size
 
-    @property
-    def T(self):
-        from numkeras import ops
-
-        return ops.transpose(self)
-
     def numpy(self):
         """Returns the value as a NumPy array (a scalar array for 0-d tensors)."""
         return self.value
@@ -94,9 +92,7 @@ class Tensor:
         return value if dtype is None else value.astype(dtype, copy=False)
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        from numkeras import ops
-
-        op = ops.UFUNC_OPS.get(ufunc.__name__)
+        op = UFUNC_OPS.get(ufunc.__name__)
         if method == "__call__" and op is not None and not kwargs:
             return op(*inputs)
         raw = [x.value if isinstance(x, Tensor) else x for x in inputs]
@@ -132,35 +128,8 @@ class Tensor:
     def __hash__(self):
         return id(self)
 
-    def astype(self, dtype):
-        from numkeras import ops
-
-        return ops.cast(self, dtype)
-
-    def reshape(self, *shape):
-        from numkeras import ops
-
-        return ops.reshape(self, shape[0] if len(shape) == 1 else shape)
-
-    # `dtype` and `out` are there because np.sum(t) and np.mean(t) pass them to these methods.
-    def sum(self, axis=None, keepdims=False, dtype=None, out=None):
-        from numkeras import ops
-
-        _no_out(out, "sum")
-        result = ops.sum(self, axis=axis, keepdims=keepdims)
-        return result if dtype is None else ops.cast(result, dtype)
-
-    def mean(self, axis=None, keepdims=False, dtype=None, out=None):
-        from numkeras import ops
-
-        _no_out(out, "mean")
-        result = ops.mean(self, axis=axis, keepdims=keepdims)
-        return result if dtype is None else ops.cast(result, dtype)
-
-
-def _no_out(out, name):
-    if out is not None:
-        raise TypeError(f"Tensor.{name}() does not support `out=`; tensors are immutable.")
+    # `T`, `astype`, `reshape`, `sum`, `mean` and the arithmetic operators are ops: `numkeras.ops`
+    # installs them (the engine does not import the op namespace above it).
 
 
 class Variable(Tensor):

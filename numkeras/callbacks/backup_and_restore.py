@@ -15,7 +15,7 @@ import os
 import shutil
 import warnings
 
-from numkeras.callbacks.callback import Callback, batches_since
+from numkeras.callbacks.callback import Callback, batch_save_due
 
 STATE_ATTRIBUTE = "numkeras_training_state"
 
@@ -120,10 +120,7 @@ class BackupAndRestore(Callback):
     def on_train_batch_end(self, batch, logs=None):
         if self.save_freq == "epoch":
             return
-        self._batches_since_save += batches_since(batch, self._last_batch_seen)
-        self._last_batch_seen = batch
-        if self._batches_since_save >= self.save_freq:
-            self._batches_since_save = 0
+        if batch_save_due(self, batch):
             # A resumed run starts this epoch again, so it needs the shuffle order it began with.
             self._save(shuffle_state=self._epoch_start_rng)
 

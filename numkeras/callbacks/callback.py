@@ -19,6 +19,17 @@ def batches_since(batch, last_batch_seen):
     return batch + 1 if batch <= last_batch_seen else batch - last_batch_seen
 
 
+def batch_save_due(callback, batch):
+    """Counts the batches `callback` saw since its last save; True, with the count restarted,
+    once `callback.save_freq` of them have run (the callbacks with `save_freq=N`)."""
+    callback._batches_since_save += batches_since(batch, callback._last_batch_seen)
+    callback._last_batch_seen = batch
+    if callback._batches_since_save < callback.save_freq:
+        return False
+    callback._batches_since_save = 0
+    return True
+
+
 class Callback:
     """Base class of callbacks: override the hooks for the stages you care about.
 

@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 
-from numkeras.callbacks.callback import batches_since
+from numkeras.callbacks.callback import batch_save_due
 from numkeras.callbacks.monitor_callback import MonitorCallback
 from numkeras.utils.progbar import print_msg
 
@@ -76,10 +76,7 @@ class ModelCheckpoint(MonitorCallback):
     def on_train_batch_end(self, batch, logs=None):
         if self.save_freq == "epoch":
             return
-        self._batches_since_save += batches_since(batch, self._last_batch_seen)
-        self._last_batch_seen = batch
-        if self._batches_since_save >= self.save_freq:
-            self._batches_since_save = 0
+        if batch_save_due(self, batch):
             self._save(self._current_epoch, batch, logs or {})
 
     def on_epoch_end(self, epoch, logs=None):

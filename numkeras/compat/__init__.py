@@ -10,5 +10,5 @@ API numkeras lacks fails with `MissingAPIError` naming it (`errors`).
 
 Also here: `limits` (caps on epochs and steps, for smoke-testing notebooks in CI)
 and `tf2_optimizers` (`--tf2-optimizers`: tf.keras 2's optimizer formulas).
-Nothing in this package is imported by `import numkeras`.
+`import numkeras` imports only `limits` (it registers the caps with the trainer).
 """

@@ -232,3 +232,12 @@ def install_caps():
             setattr(Trainer, call, method)
 
     return undo
+
+
+def _register_with_trainer():
+    from numkeras.models.trainer import register_fit_limits
+
+    register_fit_limits(apply_fit_limits)
+
+
+_register_with_trainer()

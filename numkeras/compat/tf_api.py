@@ -17,7 +17,8 @@ import random as _python_random
 import numpy as np
 
 from numkeras import ops
-from numkeras.backend import GradientTape, Tensor, Variable as _Variable  # noqa: F401
+from numkeras.backend import GradientTape, Tensor  # noqa: F401
+from numkeras.backend import Variable as _Variable
 
 __version__ = "2.16.0+numkeras"  # TF 2.16 is the first whose tf.keras is Keras 3
 

@@ -6,6 +6,7 @@ built once at the end. The steps and their order are Keras's, quirks included (t
 pointed out where they happen), so the results are identical.
 """
 import itertools
+import json
 
 import numpy as np
 
@@ -115,3 +116,9 @@ def default_num_words(sequences, loader):
     if sequences.flat.size == 0:
         raise ValueError(f"{loader}(): no word is left after filtering; increase maxlen.")
     return int(sequences.flat.max())
+
+
+def read_word_index(file_path):
+    """The word -> frequency rank dict stored as JSON at `file_path`."""
+    with open(file_path, encoding="utf-8") as f:
+        return json.load(f)

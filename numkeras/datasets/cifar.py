@@ -35,13 +35,10 @@ def load_batch(fpath, label_key="labels"):
 
 
 def to_data_format(images):
-    """Returns channels-first images in the layout `numkeras.config.image_data_format()` names.
+    """Returns channels-first images in numkeras's layout, "channels_last".
 
-    For "channels_last", Keras returns a transposed view; a contiguous copy is returned here
-    so later NumPy work on the images runs at full speed. The values are the same.
+    `numkeras.config.image_data_format()` is always "channels_last" (the data sets read no
+    engine setting). Keras returns a transposed view; a contiguous copy is returned here so
+    later NumPy work on the images runs at full speed. The values are the same.
     """
-    from numkeras.config import image_data_format
-
-    if image_data_format() == "channels_last":
-        return np.ascontiguousarray(images.transpose(0, 2, 3, 1))
-    return images
+    return np.ascontiguousarray(images.transpose(0, 2, 3, 1))

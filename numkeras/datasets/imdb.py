@@ -1,5 +1,4 @@
 """IMDB movie reviews labelled by sentiment, encoded as lists of word indices."""
-import json
 
 import numpy as np
 
@@ -109,5 +108,4 @@ def get_word_index(path="imdb_word_index.json"):
     >>> word_index["the"]  # doctest: +SKIP
     1
     """
-    with open(fetch(WORD_INDEX_FILE, path), encoding="utf-8") as f:
-        return json.load(f)
+    return seq.read_word_index(fetch(WORD_INDEX_FILE, path))

@@ -1,5 +1,4 @@
 """Reuters newswires labelled over 46 topics, encoded as lists of word indices."""
-import json
 
 import numpy as np
 
@@ -91,22 +90,13 @@ def load_data(
 
 
 def get_word_index(path="reuters_word_index.json"):
-    """Returns the dict mapping each word to its frequency rank (1 = most frequent).
-
-    In the sequences of `load_data`, a word of rank r has index `r + index_from`.
-
-    Args:
-        path: file name in the cache, or a path to a local copy.
-
-    Returns:
-        dict of word (str) -> rank (int).
+    """The Reuters words' frequency ranks, as `imdb.get_word_index` gives the IMDB reviews'.
 
     Example:
     >>> get_word_index()["the"]  # doctest: +SKIP
     1
     """
-    with open(fetch(WORD_INDEX_FILE, path), encoding="utf-8") as f:
-        return json.load(f)
+    return seq.read_word_index(fetch(WORD_INDEX_FILE, path))
 
 
 def get_label_names():

@@ -10,6 +10,7 @@ a name:
 >>> type(initializers.get("glorot_uniform")).__name__
 'GlorotUniform'
 """
+from numkeras.backend.object_table import ObjectTable
 from numkeras.initializers.initializer import Constant, Identity, Initializer, Ones, Zeros
 from numkeras.initializers.random_initializers import (
     GlorotNormal,
@@ -25,7 +26,6 @@ from numkeras.initializers.random_initializers import (
     VarianceScaling,
     compute_fans,
 )
-from numkeras.saving.object_table import ObjectTable
 
 # Keras's function-style spellings are the classes themselves.
 constant, identity, ones, zeros = Constant, Identity, Ones, Zeros

@@ -2,7 +2,7 @@
 import numpy as np
 
 from numkeras.backend import config
-from numkeras.saving.object_table import deserialize_value, serialize_value
+from numkeras.backend.object_table import deserialize_value, serialize_value
 
 
 class Initializer:

@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from numkeras.backend import config
+from numkeras.backend import config, register_clear_session_hook
 from numkeras.backend.tensor import Tensor, Variable, convert_to_tensor
 
 _NAME_COUNTS = {}
@@ -33,6 +33,9 @@ def unique_name(base):
 
 def reset_names():
     _NAME_COUNTS.clear()
+
+
+register_clear_session_hook(reset_names)
 
 
 class _CallContext:
@@ -362,7 +365,7 @@ class Layer:
         from numkeras.layers.input_layer import KerasTensor
 
         if _contains_symbolic(inputs, KerasTensor):
-            from numkeras.models.functional import call_symbolic
+            from numkeras.layers.graph import call_symbolic
 
             return call_symbolic(self, inputs, args, dict(kwargs, training=training, mask=mask))
         inputs = _to_tensors(inputs)

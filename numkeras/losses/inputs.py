@@ -7,8 +7,7 @@ import math
 
 import numpy as np
 
-from numkeras.backend import config
-from numkeras.backend import math_ops
+from numkeras.backend import config, math_ops
 from numkeras.backend.tensor import Tensor, unbroadcast
 
 NO_OPTIONS = {}

@@ -11,8 +11,7 @@ import math
 
 import numpy as np
 
-from numkeras.backend import config
-from numkeras.backend import math_ops
+from numkeras.backend import config, math_ops
 from numkeras.backend.loss_ops import weighted_sum
 from numkeras.backend.tensor import Tensor
 from numkeras.initializers.lookup import to_snake_case
@@ -138,27 +137,37 @@ class LossFunctionWrapper(Loss):
         return self.fn(y_true, y_pred, **self._fn_kwargs)
 
     def get_config(self):
-        config = super().get_config()
-        config["fn"] = getattr(self.fn, "__name__", repr(self.fn))
-        config.update(self._fn_kwargs)
-        return config
+        return function_wrapper_config(super().get_config(), self.fn, self._fn_kwargs)
 
     @classmethod
     def from_config(cls, config):
-        config = dict(config)
-        if "fn" not in config:  # a built-in subclass (MeanSquaredError...) fixes its own function
-            return cls(**config)
-        fn = config.pop("fn")
-        if isinstance(fn, str):
-            from numkeras.losses import get_function
+        from numkeras.losses import get_function
 
-            fn = get_function(fn)
-        return cls(fn, **config)
+        return function_wrapper_from_config(cls, config, get_function)
 
     def __repr__(self):
         if type(self) is not LossFunctionWrapper:
             return super().__repr__()
         return f"<LossFunctionWrapper({getattr(self.fn, '__name__', self.fn)}, kwargs={self._fn_kwargs})>"
+
+
+# --- the config of a wrapper around a loss or metric function -------------------------------
+def function_wrapper_config(base_config, fn, fn_kwargs):
+    """`base_config` plus the function's name and its keyword arguments."""
+    config = {**base_config, "fn": getattr(fn, "__name__", repr(fn))}
+    config.update(fn_kwargs)
+    return config
+
+
+def function_wrapper_from_config(cls, config, get_function):
+    """The wrapper `config` describes; a built-in subclass (MeanSquaredError...) has no "fn"."""
+    config = dict(config)
+    if "fn" not in config:
+        return cls(**config)
+    fn = config.pop("fn")
+    if isinstance(fn, str):
+        fn = get_function(fn)
+    return cls(fn, **config)
 
 
 # --- applying a plan ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import numpy as np
 
 from numkeras.backend.tensor import STATE
 from numkeras.losses import inputs
+from numkeras.losses.loss import function_wrapper_config, function_wrapper_from_config
 from numkeras.metrics.metric import Metric, numpy_value
 
 
@@ -183,21 +184,13 @@ class MeanMetricWrapper(Mean):
         self._plan = getattr(self._fn, "plan", None)
 
     def get_config(self):
-        config = {**super().get_config(), "fn": getattr(self._fn, "__name__", repr(self._fn))}
-        config.update(self._fn_kwargs)
-        return config
+        return function_wrapper_config(super().get_config(), self._fn, self._fn_kwargs)
 
     @classmethod
     def from_config(cls, config):
-        config = dict(config)
-        if "fn" not in config:  # a built-in subclass (MeanAbsoluteError...) fixes its own function
-            return cls(**config)
-        fn = config.pop("fn")
-        if isinstance(fn, str):
-            from numkeras.metrics import get_function
+        from numkeras.metrics import get_function
 
-            fn = get_function(fn)
-        return cls(fn, **config)
+        return function_wrapper_from_config(cls, config, get_function)
 
 
 def samplewise_mask(sample_weight, mask, dtype):

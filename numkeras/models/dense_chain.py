@@ -32,7 +32,7 @@ class DenseChainStep:
 
     @classmethod
     def for_model(cls, model):
-        from numkeras.layers.core import Dense
+        from numkeras.layers.core.dense import Dense
 
         layers = model.layers
         if not layers or model._may_have_penalties:

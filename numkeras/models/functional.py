@@ -1,82 +1,11 @@
 """The functional API: layers called on `KerasTensor`s record a graph; `Functional` runs it."""
-import numpy as np
 
 from numkeras.backend.tensor import Tensor
+from numkeras.layers.graph import GraphNode, flatten, leaves, map_structure, shape_structure
 from numkeras.layers.input_layer import InputLayer, KerasTensor, cast_to_input_dtype
 from numkeras.layers.layer import Layer
 from numkeras.models.functional_config import keras_layer_order
 from numkeras.models.model import Model
-
-
-class GraphNode:
-    """One call of `layer` in a graph: from `inputs` (a structure of KerasTensors) to `outputs`."""
-
-    def __init__(self, layer, inputs, args, kwargs, outputs):
-        self.layer = layer
-        self.inputs = inputs
-        self.args = args
-        self.kwargs = kwargs
-        self.outputs = outputs
-        self.input_tensors = _flatten(inputs)
-        self.output_tensors = _flatten(outputs)
-
-
-def _leaves(structure):
-    """The leaves of nested lists/tuples/dicts, in order."""
-    if isinstance(structure, (list, tuple)):
-        return [t for item in structure for t in _leaves(item)]
-    if isinstance(structure, dict):
-        return [t for key in structure for t in _leaves(structure[key])]
-    return [structure]
-
-
-def _flatten(structure):
-    """The KerasTensors among the leaves."""
-    return [t for t in _leaves(structure) if isinstance(t, KerasTensor)]
-
-
-def _map(structure, fn):
-    if isinstance(structure, KerasTensor):
-        return fn(structure)
-    if isinstance(structure, (list, tuple)):
-        return type(structure)(_map(item, fn) for item in structure)
-    if isinstance(structure, dict):
-        return {key: _map(value, fn) for key, value in structure.items()}
-    return structure
-
-
-def _shape_structure(structure):
-    if isinstance(structure, KerasTensor):
-        return structure.shape
-    if isinstance(structure, (list, tuple)):
-        return [_shape_structure(item) for item in structure]
-    if isinstance(structure, dict):
-        return {key: _shape_structure(value) for key, value in structure.items()}
-    return None
-
-
-def call_symbolic(layer, inputs, args, kwargs):
-    """Records `layer(inputs)` in the graph and returns KerasTensors of the output's shape."""
-    kwargs = {k: v for k, v in kwargs.items() if v is not None}
-    shapes = _shape_structure(inputs)
-    layer._maybe_build(shapes)
-    output_shape = layer.compute_output_shape(shapes)
-    dtype = _flatten(inputs)[0].dtype if np.dtype(layer.dtype).kind != "f" else layer.dtype
-    node = GraphNode(layer, inputs, args, kwargs, None)
-
-    def make(shape, index):
-        return KerasTensor(shape, dtype, name=f"{layer.name}_{index}", history=(layer, node))
-
-    if isinstance(output_shape, list):
-        outputs = [make(tuple(s), i) for i, s in enumerate(output_shape)]
-    elif isinstance(output_shape, dict):
-        outputs = {k: make(tuple(s), i) for i, (k, s) in enumerate(output_shape.items())}
-    else:
-        outputs = make(tuple(output_shape), 0)
-    node.outputs = outputs
-    node.output_tensors = _flatten(outputs)
-    layer._inbound_nodes.append(node)
-    return outputs
 
 
 class Functional(Model):
@@ -92,9 +21,9 @@ class Functional(Model):
         super().__init__(name=name, trainable=trainable, **kwargs)
         self._inputs_struct = inputs
         self._outputs_struct = outputs
-        self.inputs = _flatten(inputs)
-        self.outputs = _flatten(outputs)
-        for t in _leaves(inputs) + _leaves(outputs):
+        self.inputs = flatten(inputs)
+        self.outputs = flatten(outputs)
+        for t in leaves(inputs) + leaves(outputs):
             if not isinstance(t, KerasTensor):
                 raise TypeError(f"Model inputs and outputs must be KerasTensors made from "
                                 f"keras.Input(...) and layer calls, got {type(t).__name__}.")
@@ -107,7 +36,7 @@ class Functional(Model):
             if not isinstance(layer, InputLayer):
                 self._track(layer)
         self.built = True
-        self._build_shapes = _shape_structure(inputs)
+        self._build_shapes = shape_structure(inputs)
 
     def _trace(self):
         """The graph's nodes in an order where each node's inputs come first."""
@@ -170,14 +99,14 @@ class Functional(Model):
         for tensor, value in zip(self.inputs, self._standardize_inputs(inputs)):
             values[id(tensor)] = _cast_to_input(value, tensor.dtype)
         for node in self._nodes:
-            layer_inputs = _map(node.inputs, lambda t: values[id(t)])
+            layer_inputs = map_structure(node.inputs, lambda t: values[id(t)])
             kwargs = dict(node.kwargs)
             if training is not None:
                 kwargs["training"] = training
             out = node.layer(layer_inputs, *node.args, **kwargs)
             for t, v in zip(node.output_tensors, _flatten_values(out)):
                 values[id(t)] = v
-        return _map(self._returned_struct(), lambda t: values[id(t)])
+        return map_structure(self._returned_struct(), lambda t: values[id(t)])
 
     def _returned_struct(self):
         """What a call returns: `outputs` as given, except that `[y]` returns `y` (as in Keras)."""
@@ -187,7 +116,7 @@ class Functional(Model):
         return struct
 
     def compute_output_shape(self, input_shape):
-        return _map(self._returned_struct(), lambda t: t.shape)
+        return map_structure(self._returned_struct(), lambda t: t.shape)
 
     @property
     def input_shape(self):
@@ -243,4 +172,4 @@ def _flatten_values(out):
     return [out]
 
 
-__all__ = ["Functional", "GraphNode", "call_symbolic", "Layer"]
+__all__ = ["Functional", "GraphNode", "Layer"]

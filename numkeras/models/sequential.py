@@ -116,7 +116,7 @@ class Sequential(Model):
     def _trace_graph(self):
         """Records the stack as a graph from the Input (Keras's Sequential does too), so that
         `model.output` and `model.layers[i].output` can start functional models."""
-        from numkeras.models.functional import call_symbolic
+        from numkeras.layers.graph import call_symbolic
 
         for layer, node in self.__dict__.get("_graph_nodes", ()):
             layer._inbound_nodes = [n for n in layer._inbound_nodes if n is not node]

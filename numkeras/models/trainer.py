@@ -1,5 +1,6 @@
-"""`Trainer`: compile, fit, evaluate, predict and the per-batch steps.
+"""`Trainer`: compile, and the loops of fit, evaluate and predict.
 
+The per-batch steps are in `train_step.py`, the checks on the data in `data_checks.py`.
 One training step is: forward (recording), loss, `backward`, `optimizer.apply`,
 metric updates. Everything that can be checked is checked once per call,
 before the first step, so the loop itself stays a handful of Python lines.
@@ -9,17 +10,30 @@ import math
 import numpy as np
 
 from numkeras.backend import random as nk_random
-from numkeras.backend.tensor import STATE, Tensor, backward, no_grad
+from numkeras.backend.tensor import no_grad
 from numkeras.layers import layer as layer_module
-from numkeras.layers.input_layer import cast_to_input_dtype
 from numkeras.models import data as data_utils
-from numkeras.models.compile_utils import CompileLoss, CompileMetrics, _as_list
+from numkeras.models.compile_utils import CompileLoss, CompileMetrics
+from numkeras.models.data_checks import DataChecks, check_int, check_legacy_fit_kwargs, resolve_verbose
+from numkeras.models.train_step import TrainStep, to_numpy
+
+# `(epochs, steps_per_epoch, available_steps) -> (epochs, steps_per_epoch)`: the caps of
+# `keras.config.set_max_epochs` & co. live in numkeras.compat, which registers them here.
+FIT_LIMITS = [lambda epochs, steps_per_epoch, available_steps=None: (epochs, steps_per_epoch)]
+
+
+def register_fit_limits(hook):
+    FIT_LIMITS[0] = hook
+
 
 _COMPILE_ARGS = ("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly",
                  "steps_per_execution", "jit_compile", "auto_scale_loss")
 
 
-class Trainer:
+class Trainer(TrainStep, DataChecks):
+    """compile, fit, evaluate, predict and their per-batch forms; the steps and the data checks
+    come from `TrainStep` and `DataChecks`."""
+
     def __init__(self):
         self.compiled = False
         self.optimizer = None
@@ -65,27 +79,8 @@ class Trainer:
             raise RuntimeError(f"You must call compile() before {what}(): e.g. "
                                f"model.compile(optimizer='rmsprop', loss='mse').")
 
-    # --- trackers ----------------------------------------------------------------------------
-    def _reset_trackers(self):
-        # A plain object: updating it every step skips Layer.__setattr__'s tracking.
-        object.__setattr__(self, "_loss_tracker", _LossTracker())
-        if getattr(self, "_compile_metrics", None) is not None:
-            self._compile_metrics.reset_state()
 
-    def reset_metrics(self):
-        self._reset_trackers()
 
-    def _logs(self):
-        tracker = self._loss_tracker
-        logs = {"loss": tracker.total / tracker.count if tracker.count else 0.0}
-        if tracker.per_output is not None and tracker.count:
-            for name, loss_fn, total in zip(self._compile_loss.output_names, self._compile_loss.losses,
-                                            tracker.per_output):
-                if loss_fn is not None:
-                    logs[f"{name}_loss"] = total / tracker.count
-        if self._compile_metrics is not None and self._compile_metrics.built:
-            logs.update(self._compile_metrics.results())
-        return logs
 
     @property
     def metrics_names(self):
@@ -105,7 +100,7 @@ class Trainer:
             return []
         return [m for _, m, _ in self._compile_metrics.metrics]
 
-    # --- steps ---------------------------------------------------------------------------------
+    # --- outputs and losses ----------------------------------------------------------------
     def _output_names(self, y_pred=None):
         """Names of the outputs for per-output losses and metrics (Keras's rules): the output
         layers' names, or the keys (sorted) when the model returns a dict."""
@@ -131,75 +126,12 @@ class Trainer:
                           f"(e.g. model.fit(x, y)), or make the generator/PyDataset yield (x, y) "
                           f"batches.")
 
-    def _prepare_compiled(self, y, y_pred, in_step=False):
-        """Resolves losses and metrics on the first batch, when output shapes are known."""
-        if y is None and in_step and self._loss_needs_targets():
-            raise self._no_targets_error("A batch without targets")
-        if self._compile_loss.losses is None:
-            self._compile_loss.build(self._output_names(y_pred), y, _values(y_pred))
-        if not self._compile_metrics.built and y is not None:
-            self._compile_metrics.build(self._compile_loss.output_names, y, _values(y_pred),
-                                        losses=self._compile_loss.losses)
 
-    def _forward(self, x, training):
-        return self(x, training=training)
 
-    def _batch_loss(self, y, y_pred, sample_weight, with_compiled_loss):
-        """The compiled loss (if asked for) plus the add_loss terms and weight penalties of the
-        last call; None when there is neither."""
-        loss = self._compile_loss(y, y_pred, sample_weight) if with_compiled_loss else None
-        if self._may_have_penalties:
-            for term in self.losses:
-                loss = term if loss is None else loss + term
-        return loss
 
-    def train_step(self, x, y=None, sample_weight=None):
-        """One optimizer step on one batch; updates the loss tracker and metrics."""
-        previous = STATE.recording
-        STATE.recording = True
-        try:
-            y_pred = self._forward(x, True)
-            if self._compile_loss.losses is None or not self._compile_metrics.built:
-                self._prepare_compiled(y, y_pred, in_step=True)
-            loss = self._batch_loss(y, y_pred, sample_weight, self._compile_loss.has_loss)
-        finally:
-            STATE.recording = previous
-        if loss is None:
-            raise ValueError("The model has no loss to minimise: pass `loss=` to compile() or call "
-                             "add_loss() in a layer.")
-        variables = self._trainable_variables
-        grads = backward(loss, variables)
-        self.optimizer.apply(grads, variables)
-        self._update_trackers(loss, y, y_pred, sample_weight)
-        return y_pred
 
-    def test_step(self, x, y=None, sample_weight=None):
-        """Forward and loss on one batch without recording gradients; updates trackers."""
-        y_pred = self._forward(x, False)
-        if self._compile_loss.losses is None or not self._compile_metrics.built:
-            self._prepare_compiled(y, y_pred, in_step=True)
-        loss = self._batch_loss(y, y_pred, sample_weight, y is not None)
-        if loss is not None:
-            self._update_trackers(loss, y, y_pred, sample_weight)
-        return y_pred
 
-    def _update_trackers(self, loss, y, y_pred, sample_weight):
-        n = _batch_length(y_pred)
-        tracker = self._loss_tracker
-        tracker.total += float(loss.value) * n
-        tracker.count += n
-        per_output = self._compile_loss.last_per_output
-        if per_output is not None and len(per_output) > 1:
-            if tracker.per_output is None:
-                tracker.per_output = [0.0] * len(per_output)
-            for i, term in enumerate(per_output):
-                if term is not None:
-                    tracker.per_output[i] += float(term.value) * n
-        if y is not None and self._compile_metrics.metrics:
-            self._compile_metrics.update_state(y, _values(y_pred), sample_weight)
 
-    def predict_step(self, x):
-        return self._forward(x, False)
 
     # --- fit ---------------------------------------------------------------------------------------
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
@@ -225,17 +157,17 @@ class Trainer:
             steps_per_epoch: batches per epoch (default: the whole data).
             validation_freq: validate every this many epochs.
         """
-        _check_legacy_fit_kwargs(kwargs)
+        check_legacy_fit_kwargs(kwargs)
         self._require_compiled("fit")
-        epochs = _check_int(epochs, "epochs", 0)
-        initial_epoch = _check_int(initial_epoch, "initial_epoch", 0)
-        verbose = _resolve_verbose(verbose)
+        epochs = check_int(epochs, "epochs", 0)
+        initial_epoch = check_int(initial_epoch, "initial_epoch", 0)
+        verbose = resolve_verbose(verbose)
         if batch_size is not None:
-            batch_size = _check_int(batch_size, "batch_size", 1)
+            batch_size = check_int(batch_size, "batch_size", 1)
         if not 0.0 <= float(validation_split) < 1.0:
             raise ValueError(f"fit(): `validation_split` must be in [0, 1), got {validation_split!r}.")
         if steps_per_epoch is not None:
-            steps_per_epoch = _check_int(steps_per_epoch, "steps_per_epoch", 1)
+            steps_per_epoch = check_int(steps_per_epoch, "steps_per_epoch", 1)
         train = data_utils.make_batches(x, y, sample_weight, batch_size, None, "fit")
         if isinstance(train, data_utils.ArrayBatches) and not train.ys and self._loss_needs_targets():
             raise self._no_targets_error("fit()")
@@ -263,9 +195,7 @@ class Trainer:
 
         from numkeras.callbacks import CallbackList
 
-        from numkeras.compat.limits import apply_fit_limits  # config.set_max_epochs & co.
-
-        epochs, steps_per_epoch = apply_fit_limits(epochs, steps_per_epoch, getattr(train, "steps", None))
+        epochs, steps_per_epoch = FIT_LIMITS[0](epochs, steps_per_epoch, getattr(train, "steps", None))
         steps = train.steps if steps_per_epoch is None else steps_per_epoch
         epochs_data = data_utils.EpochIterator(train, steps_per_epoch, shuffle, None)
         callback_list = CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, model=self,
@@ -310,143 +240,16 @@ class Trainer:
         callback_list.on_train_end(logs)
         return self.history
 
-    def _validation_batches(self, validation_data, batch_size, steps):
-        """`(x, y)`, `(x, y, sample_weight)` (or a `[x, y]` list), else a generator/PyDataset."""
-        parts = validation_data
-        if (isinstance(parts, tuple) and len(parts) in (2, 3)) or (isinstance(parts, list)
-                                                                   and len(parts) == 2):
-            vx, vy, vsw = (*parts, None)[:3]
-            return data_utils.make_batches(vx, vy, vsw, batch_size, steps, "fit (validation_data)")
-        return data_utils.make_batches(parts, None, None, batch_size, steps, "fit (validation_data)")
 
-    def _begin_training(self):
-        """Builds the optimizer and caches what every step needs."""
-        self._trainable_variables = self.trainable_weights
-        if not self._trainable_variables:
-            raise ValueError(f"Model '{self.name}' has no trainable weights: nothing to train. "
-                             f"(Is every layer frozen with trainable=False?)")
-        if not getattr(self.optimizer, "built", False):
-            self.optimizer.build(self._trainable_variables)
-        else:
-            known = {id(v) for v in getattr(self.optimizer, "_trainable_variables", ())}
-            new = [v.path for v in self._trainable_variables if id(v) not in known]
-            if known and new:
-                raise ValueError(f"Model '{self.name}': weights {new} became trainable after the "
-                                 f"optimizer was built (a layer was unfrozen after compile() and "
-                                 f"training). Call model.compile(...) again, with a new optimizer, "
-                                 f"after changing `trainable`, as Keras requires.")
-        self._trainable_state = layer_module.TRAINABLE_CHANGES[0]
-        self._may_have_penalties = self._detect_penalties()
 
-    def _detect_penalties(self):
-        from numkeras.layers import BUILTIN_LAYER_TYPES
 
-        def walk(layer):
-            yield layer
-            for sub in layer._layers:
-                yield from walk(sub)
 
-        for layer in walk(self):
-            if layer is not self and type(layer) not in BUILTIN_LAYER_TYPES:
-                return True
-            if layer.activity_regularizer is not None or layer._own_losses:
-                return True
-        if type(self).call is not getattr(type(self), "_builtin_call", None) and \
-                type(self).__name__ not in ("Sequential", "Functional"):
-            return True
-        return any(v.regularizer is not None for v in self.variables)
 
-    def _check_data(self, batches, what):
-        """Checks the arrays once, before any step: finite values, feature count, label fit."""
-        if not isinstance(batches, data_utils.ArrayBatches):
-            return
-        data_utils.check_finite(batches.xs, "x")
-        data_utils.check_finite(batches.ys, "y")
-        self._check_input_shapes(batches.xs, what, batches.pack_x)
-        batches.xs = self._cast_inputs(batches.xs)
-        if batches.ys and self._compile_loss is not None:
-            self._check_targets(batches, what)
 
-    def _check_input_shapes(self, xs, what, pack=None):
-        expected = self._expected_input_shapes()
-        if expected is None:
-            self._build_for(xs)
-            return
-        if pack is not None and len(expected) > 1:
-            xs = self._inputs_in_order(pack(xs))
-        if len(expected) != len(xs):
-            raise ValueError(f"{what}(): model '{self.name}' expects {len(expected)} input(s), got "
-                             f"{len(xs)}.")
-        for i, (shape, arr) in enumerate(zip(expected, xs)):
-            got = arr.shape[1:]
-            want = tuple(shape)[1:]
-            if len(got) != len(want) or any(w is not None and w != g for w, g in zip(want, got)):
-                hint = ""
-                if arr.ndim == len(want) and all(w is None or w == g for w, g in zip(want, arr.shape)):
-                    hint = (f" It looks like one sample without the batch axis: pass "
-                            f"{'x' if len(xs) == 1 else f'x[{i}]'}[None] (or .reshape(1, -1)) "
-                            f"for a single sample.")
-                elif len(want) == 1 and want[0] == int(np.prod(got)):
-                    hint = (f" Flatten the samples first (x.reshape(len(x), {want[0]})) or start the "
-                            f"model with a Flatten layer.")
-                label = "x" if len(xs) == 1 else f"x[{i}]"
-                raise ValueError(f"{what}(): model '{self.name}' expects input of shape "
-                                 f"{(None,) + tuple(want)}, but {label} has shape {arr.shape} "
-                                 f"(samples of shape {got}).{hint}")
 
-    def _expected_input_shapes(self):
-        return None
 
-    def _expected_input_dtypes(self):
-        """The dtypes of the model's inputs (its InputLayers'), or None when unknown."""
-        return None
 
-    def _cast_inputs(self, xs):
-        """Casts input arrays to the inputs' dtypes (ints become floatx for a float Input), as Keras."""
-        dtypes = self._expected_input_dtypes() or []
-        return [cast_to_input_dtype(arr, dtypes[i] if i < len(dtypes) else None)
-                for i, arr in enumerate(xs)]
 
-    def _inputs_in_order(self, x):
-        """The model's inputs as a list, in the order of `_expected_input_shapes()`."""
-        return list(x) if isinstance(x, (list, tuple)) else [x]
-
-    def _build_for(self, xs):
-        """Builds a model that has no input shape yet from the first data it sees."""
-        if not self.built:
-            sample = xs[0][:1] if len(xs) == 1 else [a[:1] for a in xs]
-            with no_grad():
-                self(sample, training=False)
-
-    def _check_targets(self, batches, what):
-        """Label checks against the losses, once per call, on the model's real output shapes."""
-        from numkeras.losses import validate_targets
-
-        with no_grad():
-            sample = batches.xs[0][:2] if batches.single_x else batches.pack_x([a[:2] for a in batches.xs])
-            y_pred = self._forward(sample, False)
-        if self._compile_loss.losses is None:
-            y_sample = batches.pack_y([a[:2] for a in batches.ys]) if batches.ys else None
-            self._prepare_compiled(y_sample, y_pred)
-        names = self._compile_loss.output_names
-        preds = _as_list(y_pred, names)
-        y_struct = batches.pack_y(batches.ys)
-        if isinstance(y_struct, dict) and len(names) > 1:
-            missing = [n for n in names if n not in y_struct]
-            unknown = [k for k in y_struct if k not in names]
-            if missing or unknown:
-                raise ValueError(f"{what}(): y is a dict with keys {list(y_struct)}, but model "
-                                 f"'{self.name}' has outputs {names}"
-                                 f"{f'; no targets for {missing}' if missing else ''}"
-                                 f"{f'; unknown keys {unknown}' if unknown else ''}.")
-        ys = _as_list(y_struct, names) if len(names) > 1 else [y_struct] if batches.single_y else \
-            list(batches.ys)
-        if len(ys) != len(preds):
-            raise ValueError(f"{what}(): model '{self.name}' has {len(preds)} output(s) {names} but "
-                             f"y holds {len(ys)} target array(s).")
-        for loss_fn, yt, yp in zip(self._compile_loss.losses, ys, preds):
-            if loss_fn is not None:
-                validate_targets(loss_fn, yt, (None,) + tuple(yp.shape[1:]))
 
     # --- evaluate / predict -------------------------------------------------------------------
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
@@ -455,7 +258,7 @@ class Trainer:
         if kwargs:
             raise ValueError(f"evaluate() got unexpected keyword arguments {sorted(kwargs)}.")
         self._require_compiled("evaluate")
-        verbose = _resolve_verbose(verbose)
+        verbose = resolve_verbose(verbose)
         batches = data_utils.make_batches(x, y, sample_weight, batch_size, steps, "evaluate")
         if isinstance(batches, data_utils.ArrayBatches) and not batches.ys and self._loss_needs_targets():
             raise self._no_targets_error("evaluate()")
@@ -500,7 +303,7 @@ class Trainer:
         A single small array is one forward pass with no bookkeeping, and with `verbose="auto"`
         no input that fits in one batch prints a progress bar (`verbose=1` still shows it).
         """
-        batch_size = 32 if batch_size is None else _check_int(batch_size, "batch_size", 1)
+        batch_size = 32 if batch_size is None else check_int(batch_size, "batch_size", 1)
         if callbacks is None and verbose in ("auto", 0) and isinstance(x, np.ndarray) and \
                 x.ndim and x.shape[0] <= batch_size and self.built:
             expected = self._expected_input_shapes()
@@ -509,10 +312,10 @@ class Trainer:
                 self._check_input_shapes([x], "predict")  # raises, naming the shapes
             arr = self._cast_inputs([x])[0]
             with no_grad():
-                return _to_numpy(self._forward(arr, False))
+                return to_numpy(self._forward(arr, False))
         batches = data_utils.make_batches(x, None, None, batch_size, steps, "predict")
         # "auto" shows no bar for a single batch: predict in a loop must not flood the output.
-        verbose = 0 if verbose == "auto" and batches.steps == 1 else _resolve_verbose(verbose)
+        verbose = 0 if verbose == "auto" and batches.steps == 1 else resolve_verbose(verbose)
         if isinstance(batches, data_utils.ArrayBatches):
             data_utils.check_finite(batches.xs, "x")
             if self._expected_input_shapes() is not None:
@@ -531,7 +334,7 @@ class Trainer:
                 hooks = callback_list is not None and callback_list.needs_predict_batch_hooks
                 if hooks:
                     callback_list.on_predict_batch_begin(step)
-                outputs.append(_to_numpy(self.predict_step(xb)))
+                outputs.append(to_numpy(self.predict_step(xb)))
                 if hooks:
                     callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
         if callback_list is not None:
@@ -585,7 +388,7 @@ class Trainer:
         if len(xs) == 1 or not isinstance(x, dict):
             xs = self._cast_inputs(xs)
         with no_grad():
-            return _to_numpy(self._forward(pack(xs), False))
+            return to_numpy(self._forward(pack(xs), False))
 
     def _batch_result(self, return_dict):
         logs = self._logs()
@@ -595,66 +398,18 @@ class Trainer:
         return values[0] if len(values) == 1 else values
 
 
-class _LossTracker:
-    """Batch-size-weighted running sum of the loss (and of each output's loss)."""
-
-    __slots__ = ("total", "count", "per_output")
-
-    def __init__(self):
-        self.total = 0.0
-        self.count = 0
-        self.per_output = None
 
 
-# --- helpers --------------------------------------------------------------------------------------
-def _values(y_pred):
-    if isinstance(y_pred, Tensor):
-        return y_pred.value
-    if isinstance(y_pred, (list, tuple)):
-        return [_values(v) for v in y_pred]
-    if isinstance(y_pred, dict):
-        return {k: _values(v) for k, v in y_pred.items()}
-    return y_pred
 
 
-def _to_numpy(out):
-    return _values(out) if not isinstance(out, Tensor) else out.value
 
 
-def _batch_length(y_pred):
-    while isinstance(y_pred, (list, tuple)):
-        y_pred = y_pred[0]
-    if isinstance(y_pred, dict):
-        y_pred = next(iter(y_pred.values()))
-    shape = y_pred.shape
-    return shape[0] if shape else 1
 
 
-def _resolve_verbose(verbose):
-    if verbose == "auto":
-        return 1
-    if verbose not in (0, 1, 2, True, False):
-        raise ValueError(f"`verbose` must be 'auto', 0, 1 or 2, got {verbose!r}.")
-    return int(verbose)
 
 
-def _check_int(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"`{name}` must be an int >= {minimum}, got {value!r}.")
-    return int(value)
 
 
-_LEGACY_FIT = {"nb_epoch": "epochs", "max_queue_size": None, "workers": None, "use_multiprocessing": None}
 
 
-def _check_legacy_fit_kwargs(kwargs):
-    import warnings
-
-    for key in list(kwargs):
-        if key in _LEGACY_FIT and _LEGACY_FIT[key] is None:
-            warnings.warn(f"fit(): `{key}` is a Keras 2 argument with no effect here; it is ignored.",
-                          DeprecationWarning, stacklevel=3)
-            kwargs.pop(key)
-    if kwargs:
-        raise ValueError(f"fit() got unexpected keyword arguments {sorted(kwargs)}.")
 

@@ -72,13 +72,7 @@ class Adam(Optimizer):
                          k.alpha[()], k.one_minus_beta_1[()], k.one_minus_beta_2[()],
                          k.epsilon[()])
             return
-        subtract(grad, m, s)
-        multiply(s, k.one_minus_beta_1, s)
-        add(m, s, m)  # m += (g - m) * (1 - beta_1)
-        multiply(grad, grad, s)
-        subtract(s, v, s)
-        multiply(s, k.one_minus_beta_2, s)
-        add(v, s, v)  # v += (g**2 - v) * (1 - beta_2)
+        update_moments(grad, m, v, k, s)
         if self.amsgrad:
             v_hat = self._velocity_hats[i].value
             maximum(v_hat, v, out=v_hat)
@@ -94,3 +88,14 @@ class Adam(Optimizer):
         config.update({"beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,
                        "amsgrad": self.amsgrad})
         return config
+
+
+def update_moments(grad, m, v, scalars, scratch):
+    """Adam's moment estimates, in place: `m` and `v` move towards `g` and `g**2` (Nadam too)."""
+    subtract(grad, m, scratch)
+    multiply(scratch, scalars.one_minus_beta_1, scratch)
+    add(m, scratch, m)  # m += (g - m) * (1 - beta_1)
+    multiply(grad, grad, scratch)
+    subtract(scratch, v, scratch)
+    multiply(scratch, scalars.one_minus_beta_2, scratch)
+    add(v, scratch, v)  # v += (g**2 - v) * (1 - beta_2)

@@ -5,8 +5,8 @@ import warnings
 
 import numpy as np
 
+from numkeras.backend.object_table import to_snake_case
 from numkeras.backend.tensor import Tensor
-from numkeras.saving.object_table import to_snake_case
 
 
 def as_float(value, name, owner, expected="a number"):

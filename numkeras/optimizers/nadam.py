@@ -2,6 +2,7 @@
 import numpy as np
 from numpy import add, divide, multiply, sqrt, subtract
 
+from numkeras.optimizers.adam import update_moments
 from numkeras.optimizers.arguments import as_float
 from numkeras.optimizers.optimizer import Optimizer
 
@@ -72,13 +73,7 @@ class Nadam(Optimizer):
     def _update(self, i, grad, value):
         k, s, t = self._scalars[i], self._scratch[i], self._scratch2[i]
         m, v = self._momentums[i].value, self._velocities[i].value
-        subtract(grad, m, s)
-        multiply(s, k.one_minus_beta_1, s)
-        add(m, s, m)  # m += (g - m) * (1 - beta_1)
-        multiply(grad, grad, s)
-        subtract(s, v, s)
-        multiply(s, k.one_minus_beta_2, s)
-        add(v, s, v)  # v += (g**2 - v) * (1 - beta_2)
+        update_moments(grad, m, v, k, s)
         multiply(m, k.m_coefficient, s)
         multiply(grad, k.g_coefficient, t)
         add(s, t, s)  # s = m_hat

@@ -6,7 +6,7 @@
 Only NumPy is needed to import this package; h5py (`pip install numkeras[h5]`)
 is imported when a file is actually written or read.
 """
-from numkeras.saving.object_registration import (
+from numkeras.backend.object_registration import (
     CustomObjectScope,
     custom_object_scope,
     get_custom_objects,

@@ -73,8 +73,8 @@ def _clone_sequential(model, input_tensors, clone_function):
 
 def _clone_functional(model, input_tensors, clone_function, call_function):
     from numkeras.layers import Input, InputLayer
+    from numkeras.layers.graph import flatten, map_structure
     from numkeras.models import Functional
-    from numkeras.models.functional import _flatten, _map
 
     if input_tensors is None:
         new_inputs = [Input(batch_shape=t.shape, dtype=t.dtype, name=t._keras_history[0].name)
@@ -93,13 +93,13 @@ def _clone_functional(model, input_tensors, clone_function, call_function):
         if id(layer) not in clones:
             clones[id(layer)] = clone_function(layer)
         new_layer = clones[id(layer)]
-        inputs = _map(node.inputs, lambda t: mapping[id(t)])
+        inputs = map_structure(node.inputs, lambda t: mapping[id(t)])
         if call_function is not None:
             outputs = call_function(new_layer, inputs, *node.args, **node.kwargs)
         else:
             outputs = new_layer(inputs, *node.args, **node.kwargs)
-        for old, new in zip(node.output_tensors, _flatten(outputs)):
+        for old, new in zip(node.output_tensors, flatten(outputs)):
             mapping[id(old)] = new
-    inputs = _map(model._inputs_struct, lambda t: mapping[id(t)])
-    outputs = _map(model._outputs_struct, lambda t: mapping[id(t)])
+    inputs = map_structure(model._inputs_struct, lambda t: mapping[id(t)])
+    outputs = map_structure(model._outputs_struct, lambda t: mapping[id(t)])
     return Functional(inputs, outputs, name=model.name, trainable=model.trainable)

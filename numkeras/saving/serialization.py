@@ -22,37 +22,17 @@ import types
 
 import numpy as np
 
-from numkeras.saving import builtin_names, object_registration, safety
-from numkeras.saving.compat import drop_keras_only_keys
-from numkeras.saving.object_table import serialize_value
+from numkeras.backend import object_registration
+from numkeras.backend.keras_only_keys import drop_keras_only_keys
+from numkeras.backend.object_registration import (  # noqa: F401 - the safe mode, re-exported
+    SAFE_MODE_DEFAULT,
+    SafeModeScope,
+    in_safe_mode,
+)
+from numkeras.backend.object_table import serialize_value
+from numkeras.saving import builtin_names, safety
 
 PLAIN_TYPES = (str, int, float, bool)
-SAFE_MODE_DEFAULT = [True]  # `numkeras.config.enable_unsafe_deserialization()` sets it to False
-_SAFE_SCOPE = [None]  # the innermost SafeModeScope's value (None: no scope)
-
-
-class SafeModeScope:
-    """Within the scope, nested deserialization uses this `safe_mode`."""
-
-    def __init__(self, safe_mode=True):
-        self.safe_mode = safe_mode
-
-    def __enter__(self):
-        self._saved = _SAFE_SCOPE[0]
-        _SAFE_SCOPE[0] = self.safe_mode
-        return self
-
-    def __exit__(self, *exc):
-        _SAFE_SCOPE[0] = self._saved
-
-
-def in_safe_mode():
-    """The safe mode in force: the active scope's, else False after `enable_unsafe_deserialization`."""
-    if _SAFE_SCOPE[0] is not None:
-        return _SAFE_SCOPE[0]
-    return None if SAFE_MODE_DEFAULT[0] else False
-
-
 # --- serialize ------------------------------------------------------------------------------
 def serialize_keras_object(obj):
     """A JSON-able config for `obj` (a layer, model, optimizer, loss, function, array, ...).
@@ -81,7 +61,7 @@ def serialize_keras_object(obj):
     if isinstance(obj, np.dtype):
         return obj.name
     if isinstance(obj, types.FunctionType) and obj.__name__ == "<lambda>":
-        from numkeras.layers.lambda_layer import serialize_function
+        from numkeras.layers.core.lambda_layer import serialize_function
 
         dumped = serialize_function(obj)["config"]
         return {"class_name": "__lambda__",
@@ -268,7 +248,7 @@ def _deserialize_special(class_name, inner, custom_objects, safe_mode):
     if class_name == "__lambda__":
         if safe_mode:
             raise ValueError(safety.LAMBDA_REFUSED)
-        from numkeras.layers.lambda_layer import deserialize_function
+        from numkeras.layers.core.lambda_layer import deserialize_function
 
         code, defaults, closure = inner["value"]
         return deserialize_function({"class_name": "__lambda__", "config": {
@@ -343,3 +323,6 @@ def _retrieve_function(config, custom_objects):
     raise TypeError(
         f"Could not locate function '{name}' (module {module!r}). Register it with "
         f"@keras.saving.register_keras_serializable() or pass custom_objects={{'{name}': {name}}}.")
+
+
+object_registration.register_serializer(serialize_keras_object, deserialize_keras_object)

@@ -14,7 +14,7 @@ the files Keras wrote.
 """
 import inspect
 
-from numkeras.saving.object_table import to_snake_case
+from numkeras.backend.object_table import to_snake_case
 
 
 def is_saveable(obj):

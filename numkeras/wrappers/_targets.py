@@ -10,8 +10,7 @@ import warnings
 
 import numpy as np
 
-from numkeras.wrappers._compat import (DataConversionWarning, check_classification_targets,
-                                       type_of_target)
+from numkeras.wrappers._compat import DataConversionWarning, check_classification_targets, type_of_target
 
 # How a classifier's targets are handed to the model.
 ONE_HOT = "one_hot"        # (n, n_classes) rows of 0/1: categorical_crossentropy

@@ -3,8 +3,7 @@ import numpy as np
 import pytest
 
 from numkeras import ops
-from numkeras.backend import GradientTape, Tensor, Variable, backward, no_grad
-from numkeras.backend import nn_ops
+from numkeras.backend import GradientTape, Tensor, Variable, backward, nn_ops, no_grad
 from numkeras.backend.gradcheck import check_grads
 from numkeras.backend.tensor import unbroadcast
 

@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 
 from numkeras.utils import progbar as progbar_module
-from numkeras.utils.progbar import Progbar, format_eta, format_time_per_unit, format_value, print_msg, set_interactive
+from numkeras.utils.progbar import (
+    Progbar,
+    format_eta,
+    format_time_per_unit,
+    format_value,
+    print_msg,
+    set_interactive,
+)
 
 BAR = "━" * 20
 B, G, D, R = "\x1b[1m", "\x1b[32m", "\x1b[2m", "\x1b[0m"

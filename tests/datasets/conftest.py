@@ -5,10 +5,10 @@ import socket
 import time
 from pathlib import Path
 
-import pytest
-
 import dataset_standins as standins
+import pytest
 from dataset_test_helpers import FileServer, link_tree, sha256_of
+
 from numkeras.datasets._remote import RemoteFile
 
 # CI clones the repository with the `shared` folder beside it.

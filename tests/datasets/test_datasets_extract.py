@@ -6,8 +6,8 @@ import tarfile
 import zipfile
 
 import pytest
-
 from dataset_test_helpers import files_in
+
 from numkeras.utils.file_utils import UnsafeArchiveError, extract_archive, get_file
 
 

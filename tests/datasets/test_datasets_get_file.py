@@ -7,8 +7,8 @@ import time
 
 import numpy as np
 import pytest
-
 from dataset_test_helpers import files_in
+
 from numkeras.utils import file_utils
 from numkeras.utils.file_utils import DownloadError, FileHashMismatchError, get_file
 

@@ -15,7 +15,6 @@ Re-run that script and paste its output here if a stand-in or a case changes.
 import shutil
 
 import pytest
-
 from dataset_fingerprint import CASES, fingerprint_result, fingerprint_word_index
 
 GOLDEN_RESULTS = {
@@ -194,6 +193,7 @@ def test_cifar10_equals_keras_on_a_full_size_standin(tmp_path, use_standin, isol
     # Keras's CIFAR-10 loader assumes 10,000 images per batch, so the golden value needs a
     # full-size stand-in (184 MB, about 2 s to write).
     import dataset_standins
+
     from numkeras.datasets import cifar10
 
     archive = dataset_standins.write_cifar10(tmp_path / "cifar-10-python.tar.gz")

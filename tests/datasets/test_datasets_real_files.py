@@ -8,8 +8,8 @@ import time
 
 import numpy as np
 import pytest
-
 from dataset_test_helpers import files_in, moved_to
+
 from numkeras.datasets import boston_housing, imdb, mnist
 from numkeras.utils.file_utils import DownloadError, FileHashMismatchError
 
@@ -135,7 +135,7 @@ def test_offline_load_data_fails_fast_with_file_url_and_folder(
 
 
 def test_canonical_origins_and_hashes_are_keras_ones():
-    from numkeras.datasets import cifar10, cifar100, california_housing, fashion_mnist, reuters
+    from numkeras.datasets import california_housing, cifar10, cifar100, fashion_mnist, reuters
 
     base = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
     assert mnist.DATA_FILE.origin == base + "mnist.npz"

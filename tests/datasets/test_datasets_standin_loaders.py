@@ -5,10 +5,10 @@ import os
 import pickle
 import tarfile
 
+import dataset_standins
 import numpy as np
 import pytest
 
-import dataset_standins
 from numkeras.datasets import california_housing, cifar10, cifar100, imdb, reuters
 from numkeras.datasets._npz import load_npz
 

@@ -7,9 +7,10 @@ import pytest
 
 matplotlib.use("Agg")
 
-import numkeras as keras  # noqa: E402
 from example_checks import assert_png_figure  # noqa: E402
-from numkeras.utils.plotting import plot_history, smooth_curve  # noqa: E402
+
+import numkeras as keras  # noqa: E402
+from numkeras.utils.history_plotting import plot_history, smooth_curve  # noqa: E402
 
 LOGS = {"accuracy": [0.5, 0.7, 0.8], "loss": [0.9, 0.5, 0.3],
         "val_accuracy": [0.45, 0.6, 0.65], "val_loss": [1.0, 0.7, 0.75]}

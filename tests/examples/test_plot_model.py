@@ -7,10 +7,11 @@ import pytest
 
 matplotlib.use("Agg")
 
-import numkeras as keras  # noqa: E402
 from example_checks import assert_png_figure  # noqa: E402
 from matplotlib.offsetbox import AnnotationBbox  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
+
+import numkeras as keras  # noqa: E402
 from numkeras.utils.plotting import model_to_figure, plot_model  # noqa: E402
 
 layers = keras.layers

@@ -10,10 +10,10 @@ import warnings
 
 import numpy as np
 import pytest
-
-import numkeras as keras
 from model_cases import FIT_CASES, SUMMARY_CASES
 from model_goldens import FIT_GOLDENS, SUMMARY_GOLDENS
+
+import numkeras as keras
 
 RTOL, ATOL = 2e-5, 1e-6  # float32 arithmetic in another order than XLA's
 

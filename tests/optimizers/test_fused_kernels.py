@@ -13,8 +13,16 @@ import pytest
 
 import numkeras as keras
 from numkeras.backend import Variable
-from numkeras.optimizers import SGD, Adam, AdamW, RMSprop, accelerator, fused_kernels
-from numkeras.optimizers import get_accelerator, set_accelerator
+from numkeras.optimizers import (
+    SGD,
+    Adam,
+    AdamW,
+    RMSprop,
+    accelerator,
+    fused_kernels,
+    get_accelerator,
+    set_accelerator,
+)
 
 OPTIMIZERS = {
     "sgd": lambda: SGD(0.1),

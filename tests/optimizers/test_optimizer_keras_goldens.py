@@ -6,8 +6,8 @@ fixed gradients; the weights after every step and all optimizer variables
 """
 import numpy as np
 import pytest
-
 from keras_optimizer_goldens import BIAS, BIAS_GRADS, CASES, CONSTRAINED, KERNEL, KERNEL_GRADS
+
 from numkeras import optimizers
 from numkeras.backend import Variable
 from numkeras.optimizers import accelerator

@@ -3,8 +3,8 @@ import math
 
 import numpy as np
 import pytest
-
 from keras_optimizer_goldens import SCHEDULE_STEPS, SCHEDULES
+
 from numkeras.backend import Variable
 from numkeras.optimizers import SGD, schedules
 

@@ -10,8 +10,7 @@ import numpy as np
 import pytest
 
 from numkeras.backend import Variable
-from numkeras.optimizers import (SGD, Adadelta, Adagrad, Adam, Adamax, AdamW, Ftrl, Lion, Nadam,
-                                 RMSprop)
+from numkeras.optimizers import SGD, Adadelta, Adagrad, Adam, Adamax, AdamW, Ftrl, Lion, Nadam, RMSprop
 
 
 def run(optimizer, grads, start=1.0):

@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-
 from run_paths import GLUE, REPO, SHARED
 
 sys.path.insert(0, str(REPO / "tests" / "datasets"))

@@ -4,8 +4,8 @@ import sys
 import textwrap
 
 import pytest
-
 from run_paths import REPO
+
 from numkeras.__main__ import main
 
 

@@ -3,9 +3,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from run_paths import SEED_BLOCKS, SHARED
 from pdf_wraps import join_wrapped_assignments
+from run_paths import SEED_BLOCKS, SHARED
 from seed_manifest import BLOCKS, SEEDS, assemble
 
 WRAPPED = {"001_mnist_mlp.py": 4, "001_grid_search.py": 8}  # file -> line of the wrapped `=`

@@ -10,9 +10,8 @@ import ast
 import re
 
 import pytest
-
-from run_paths import SEED_BLOCKS
 from pdf_wraps import repaired_copy
+from run_paths import SEED_BLOCKS
 
 
 def _ok(result):

@@ -5,9 +5,9 @@ import sys
 
 import numpy as np
 import pytest
+from run_paths import REPO
 
 import numkeras
-from run_paths import REPO
 from numkeras.compat import session
 from numkeras.compat.errors import MissingAPIError, MissingModuleError
 

@@ -8,10 +8,10 @@ import time
 
 import numpy as np
 import pytest
+from saving_helpers import max_diff
 
 import numkeras as keras
 from numkeras.callbacks import BackupAndRestore, ModelCheckpoint
-from saving_helpers import max_diff
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -4,13 +4,13 @@ import json
 
 import numpy as np
 import pytest
+from saving_helpers import max_diff
 
 import numkeras as keras
 from numkeras import constraints, initializers, losses, metrics, optimizers, regularizers
 from numkeras.models.functional_config import keras_layer_order
 from numkeras.optimizers import schedules
 from numkeras.saving import deserialize_keras_object, serialize_keras_object
-from saving_helpers import max_diff
 
 
 def _classes(module, base):
@@ -105,7 +105,7 @@ def test_registered_layer_and_custom_objects(tmp_path):
     assert config["config"]["layers"][1]["registered_name"] == "tests>Scale"
     model.save(tmp_path / "m.keras")
     assert keras.saving.load_model(tmp_path / "m.keras").layers[0].factor == 3.0
-    from numkeras.saving import object_registration
+    from numkeras.backend import object_registration
 
     del object_registration.GLOBAL_CUSTOM_OBJECTS["tests>Scale"]
     try:

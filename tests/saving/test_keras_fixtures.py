@@ -10,9 +10,9 @@ import zipfile
 import h5py
 import numpy as np
 import pytest
+from saving_helpers import fixture_path, max_diff
 
 import numkeras as keras
-from saving_helpers import fixture_path, max_diff
 
 KERAS_FILES = ["xor_mlp", "mnist_mlp", "two_inputs_concat", "embedding_bn", "subclassed_mlp"]
 
@@ -108,7 +108,7 @@ def test_training_resumes_from_a_keras_file():
 
 
 def test_subclassed_keras_file_needs_its_class():
-    from numkeras.saving import object_registration
+    from numkeras.backend import object_registration
 
     registered = object_registration.GLOBAL_CUSTOM_OBJECTS.pop("fixtures>TwoLayerMLP")
     try:

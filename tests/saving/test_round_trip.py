@@ -8,11 +8,11 @@ import inspect
 
 import numpy as np
 import pytest
+from saving_helpers import max_diff
 
 import numkeras as keras
 from numkeras import layers as L
 from numkeras.backend.random import SeedGenerator
-from saving_helpers import max_diff
 
 
 @keras.saving.register_keras_serializable(package="tests")

@@ -4,7 +4,6 @@ import pathlib
 
 import numpy as np
 import pytest
-
 import sklearn_wrapper_models
 
 REPO = pathlib.Path(__file__).resolve().parents[2]

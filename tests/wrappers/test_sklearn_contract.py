@@ -5,12 +5,17 @@ import pickle
 import numpy as np
 import pytest
 from sklearn.base import clone, is_classifier, is_regressor
+from sklearn_wrapper_models import (
+    keras_style_classifier,
+    keras_style_regressor,
+    lambda_loss_classifier,
+    legacy_classifier,
+    meta_classifier,
+    meta_regressor,
+)
 
 from numkeras.wrappers import SKLearnClassifier, SKLearnRegressor, SKLearnTransformer
 from numkeras.wrappers.scikit_learn import KerasClassifier, KerasRegressor
-from sklearn_wrapper_models import (keras_style_classifier, keras_style_regressor,
-                                    lambda_loss_classifier, legacy_classifier, meta_classifier,
-                                    meta_regressor)
 
 FIT = {"epochs": 30, "batch_size": 32, "verbose": 0}
 

@@ -4,12 +4,16 @@ import traceback
 import numpy as np
 import pytest
 from sklearn.exceptions import NotFittedError
+from sklearn_wrapper_models import (
+    keras_style_classifier,
+    keras_style_regressor,
+    meta_classifier,
+    meta_regressor,
+)
 
 import numkeras as keras
 from numkeras.wrappers import SKLearnClassifier, SKLearnRegressor
 from numkeras.wrappers.scikit_learn import KerasClassifier, KerasRegressor
-from sklearn_wrapper_models import (keras_style_classifier, keras_style_regressor, meta_classifier,
-                                    meta_regressor)
 
 FIT = {"epochs": 2, "verbose": 0}
 ESTIMATORS = [

@@ -12,12 +12,16 @@ import numpy as np
 import pytest
 from sklearn.base import clone
 from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn_wrapper_models import (
+    keras_style_classifier,
+    keras_style_regressor,
+    meta_classifier,
+    meta_regressor,
+)
 
 import numkeras as keras
 from numkeras.wrappers import SKLearnClassifier, SKLearnRegressor, SKLearnTransformer
 from numkeras.wrappers.scikit_learn import KerasClassifier, KerasRegressor
-from sklearn_wrapper_models import (keras_style_classifier, keras_style_regressor, meta_classifier,
-                                    meta_regressor)
 
 # Enough training for the checks' accuracy thresholds (0.83 on blobs, R² 0.5), in ~1 s each.
 FIT = {"epochs": 40, "batch_size": 64, "verbose": 0}

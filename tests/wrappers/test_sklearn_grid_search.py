@@ -10,9 +10,9 @@ import joblib
 import numpy as np
 import pytest
 from sklearn.model_selection import GridSearchCV
+from sklearn_wrapper_models import build_model
 
 from numkeras.wrappers.scikit_learn import KerasClassifier
-from sklearn_wrapper_models import build_model
 
 
 def run_lab(train_images, train_labels, n_jobs):

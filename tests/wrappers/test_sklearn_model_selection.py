@@ -5,10 +5,10 @@ from sklearn.ensemble import VotingClassifier
 from sklearn.model_selection import GridSearchCV, KFold, cross_val_score, cross_validate
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn_wrapper_models import keras_style_regressor, meta_classifier
 
 from numkeras.wrappers import SKLearnRegressor
 from numkeras.wrappers.scikit_learn import KerasClassifier
-from sklearn_wrapper_models import keras_style_regressor, meta_classifier
 
 
 def classifier(**kw):

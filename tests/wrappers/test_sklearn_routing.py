@@ -1,11 +1,11 @@
 """Where each KerasClassifier/KerasRegressor parameter goes: build function, compile, fit, predict."""
 import numpy as np
 import pytest
+from sklearn_wrapper_models import keras_style_classifier, meta_classifier
 
 import numkeras as keras
 from numkeras.wrappers import SKLearnClassifier
 from numkeras.wrappers.scikit_learn import KerasClassifier, KerasRegressor
-from sklearn_wrapper_models import keras_style_classifier, meta_classifier
 
 
 class Recorder:

@@ -1,8 +1,9 @@
-"""Core layers: Dense, Activation, Identity."""
+"""Dense: `activation(inputs @ kernel + bias)`."""
 from numkeras import activations, constraints, initializers, regularizers
 from numkeras.backend import nn_ops
 from numkeras.layers.argument_checks import check_positive_int, expect_last_axis
 from numkeras.layers.layer import Layer
+from numkeras.layers.weight_options import add_weight_with_options, set_weight_options
 
 
 class Dense(Layer):
@@ -31,12 +32,8 @@ class Dense(Layer):
         self.units = check_positive_int(units, "units", self)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_weight_options(self, "kernel", kernel_initializer, kernel_regularizer, kernel_constraint)
+        set_weight_options(self, "bias", bias_initializer, bias_regularizer, bias_constraint)
         self.lora_rank = lora_rank
         self.supports_masking = True
         self.kernel = None
@@ -49,13 +46,9 @@ class Dense(Layer):
         if input_dim is None:
             raise ValueError(f"Layer '{self.name}' (Dense) needs a known last axis to build, "
                              f"got input shape {tuple(input_shape)}.")
-        self.kernel = self.add_weight(shape=(input_dim, self.units), initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, name="kernel")
+        self.kernel = add_weight_with_options(self, "kernel", (input_dim, self.units))
         if self.use_bias:
-            self.bias = self.add_weight(shape=(self.units,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint, name="bias")
+            self.bias = add_weight_with_options(self, "bias", (self.units,))
         self.built = True
 
     def call(self, inputs):
@@ -90,39 +83,3 @@ def _fusable_name(activation):
         if activation is getattr(activations, name):
             return name
     return None
-
-
-class Activation(Layer):
-    """Applies an activation function to its input.
-
-    >>> Activation("relu")(np.array([[-1.0, 2.0]])).numpy().tolist()
-    [[0.0, 2.0]]
-    """
-
-    def __init__(self, activation, **kwargs):
-        super().__init__(**kwargs)
-        self.activation = activations.get(activation)
-        self.supports_masking = True
-
-    def call(self, inputs):
-        return self.activation(inputs)
-
-    def compute_output_shape(self, input_shape):
-        return input_shape
-
-    def get_config(self):
-        return {**super().get_config(), "activation": activations.serialize(self.activation)}
-
-
-class Identity(Layer):
-    """Returns its input unchanged."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.supports_masking = True
-
-    def call(self, inputs):
-        return inputs
-
-    def compute_output_shape(self, input_shape):
-        return input_shape

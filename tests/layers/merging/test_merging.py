@@ -5,8 +5,7 @@ from layer_test_utils import golden_cases, run_golden_case, run_layer_test
 
 import numkeras
 from numkeras import layers
-from numkeras.layers import (Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply,
-                             Subtract)
+from numkeras.layers import Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract
 
 ELEMENTWISE = [Add, Subtract, Multiply, Average, Maximum, Minimum]
 

@@ -102,3 +102,47 @@ class CustomObjectScope:
 
 
 custom_object_scope = CustomObjectScope
+
+
+# --- safe mode: whether deserialization may run code stored in a file ----------------------------
+SAFE_MODE_DEFAULT = [True]  # `numkeras.config.enable_unsafe_deserialization()` sets it to False
+_SAFE_SCOPE = [None]  # the innermost SafeModeScope's value (None: no scope)
+
+
+class SafeModeScope:
+    """Within the scope, nested deserialization uses this `safe_mode`."""
+
+    def __init__(self, safe_mode=True):
+        self.safe_mode = safe_mode
+
+    def __enter__(self):
+        self._saved = _SAFE_SCOPE[0]
+        _SAFE_SCOPE[0] = self.safe_mode
+        return self
+
+    def __exit__(self, *exc):
+        _SAFE_SCOPE[0] = self._saved
+
+
+def in_safe_mode():
+    """The safe mode in force: the active scope's, else False after `enable_unsafe_deserialization`."""
+    if _SAFE_SCOPE[0] is not None:
+        return _SAFE_SCOPE[0]
+    return None if SAFE_MODE_DEFAULT[0] else False
+
+
+# --- the full (de)serializer of numkeras.saving, registered by it --------------------------------
+# Activations, initializers and regularizers hand user objects to it; they never import saving.
+_SERIALIZER = {}
+
+
+def register_serializer(serialize, deserialize):
+    _SERIALIZER["serialize"], _SERIALIZER["deserialize"] = serialize, deserialize
+
+
+def serialize_object(obj):
+    return _SERIALIZER["serialize"](obj)
+
+
+def deserialize_object(config, custom_objects=None):
+    return _SERIALIZER["deserialize"](config, custom_objects)

@@ -3,7 +3,7 @@ import warnings
 
 import numpy as np
 import pytest
-from layer_test_utils import golden_cases, run_layer_test, run_golden_case
+from layer_test_utils import golden_cases, run_golden_case, run_layer_test
 
 import numkeras
 from numkeras.layers import ELU, LeakyReLU, PReLU, ReLU, Softmax

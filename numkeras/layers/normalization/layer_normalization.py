@@ -1,9 +1,9 @@
 """LayerNormalization: normalize each sample over its feature axes."""
 from numkeras import constraints, initializers, regularizers
 from numkeras.backend import layer_ops, math_ops
-from numkeras.layers.affine_params import add_affine_weights, set_affine_options
 from numkeras.layers.argument_checks import check_axes, check_number, normalize_axes
 from numkeras.layers.layer import Layer
+from numkeras.layers.normalization.affine_params import add_affine_weights, set_affine_options
 
 
 class LayerNormalization(Layer):

@@ -8,10 +8,12 @@ import base64
 import importlib
 import inspect
 import marshal
+import sys
 import types
 
 import numpy as np
 
+from numkeras.backend import object_registration
 from numkeras.backend.tensor import no_grad
 from numkeras.layers.layer import Layer, _map_outputs, _map_shapes, dummy_inputs
 
@@ -118,11 +120,7 @@ class Lambda(Layer):
 
 def _ambient_safe_mode():
     """The safe mode of the enclosing deserialization, safe when nothing says otherwise."""
-    try:
-        from numkeras.saving.serialization import in_safe_mode
-    except ImportError:
-        return True
-    return in_safe_mode() is not False
+    return object_registration.in_safe_mode() is not False
 
 
 def _as_shape(shape):
@@ -160,9 +158,9 @@ def serialize_function(fn):
 
 def _lambda_globals(custom_objects):
     """Names a stored lambda may use: NumPy and numkeras (also as `keras`), plus custom objects."""
-    import numkeras
     from numkeras import ops
 
+    numkeras = sys.modules["numkeras"]  # the package is loaded before any of its layers
     names = {"np": np, "numpy": np, "numkeras": numkeras, "keras": numkeras, "ops": ops,
              "__builtins__": __builtins__}
     names.update(custom_objects or {})

@@ -8,7 +8,7 @@ from layer_test_utils import run_layer_test
 import numkeras
 from numkeras import ops
 from numkeras.layers import Lambda
-from numkeras.layers.lambda_layer import is_unsafe_config
+from numkeras.layers.core.lambda_layer import is_unsafe_config
 
 
 def double_plus_one(x):

@@ -20,8 +20,8 @@ import re
 
 import numpy as np
 
-from numkeras.saving import object_registration
-from numkeras.saving.compat import drop_keras_only_keys
+from numkeras.backend import object_registration
+from numkeras.backend.keras_only_keys import drop_keras_only_keys
 
 
 def to_snake_case(name):
@@ -132,3 +132,16 @@ class ObjectTable:
             return identifier
         raise ValueError(f"Could not interpret {self.kind} identifier: {identifier!r} "
                          f"(expected a name, a config dict, a {self.kind} instance or a callable).")
+
+
+class ConfigObject:
+    """Base of the small configurable objects (constraints, regularizers): `from_config` calls
+    the constructor with the config, and the repr shows the config."""
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"

@@ -1,0 +1,3 @@
+"""Preprocessing layers."""
+from numkeras.layers.preprocessing.normalization import Normalization
+from numkeras.layers.preprocessing.rescaling import Rescaling
