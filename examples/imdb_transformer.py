@@ -12,9 +12,9 @@ of the same format, where labels are random and accuracy is near 50%.
 """
 import time
 
+import labkit  # first: it lets the lab run from a source checkout without installing
 import numpy as np
 
-import labkit  # first: it lets the lab run from a source checkout without installing
 import numkeras as keras
 from numkeras import layers, ops
 

@@ -41,7 +41,8 @@ BUILTIN_LAYER_TYPES = {
     GaussianDropout, GaussianNoise, Normalization, Rescaling, Permute, RepeatVector,
 }
 
-from numkeras.layers.attention import AdditiveAttention, Attention, EinsumDense, MultiHeadAttention
-from numkeras.layers.text_preprocessing import (
-    CategoryEncoding, Discretization, Hashing, IntegerLookup, StringLookup, TextVectorization,
-)
+from numkeras.layers.attention import AdditiveAttention, Attention, MultiHeadAttention
+from numkeras.layers.core.einsum_dense import EinsumDense
+from numkeras.layers.preprocessing.categorical import CategoryEncoding, Hashing
+from numkeras.layers.preprocessing.discretization import Discretization
+from numkeras.layers.preprocessing.text import IntegerLookup, StringLookup, TextVectorization

@@ -13,9 +13,8 @@ import numpy as np
 import pytest
 
 import numkeras
-from numkeras.backend import GradientTape, Tensor, backward, layer_ops
+from numkeras.backend import GradientTape, Tensor, backward, einsum_ops, layer_ops
 from numkeras.backend import crossentropy_ops as ce
-from numkeras.backend import einsum_ops
 from numkeras.backend import loss_ops as losses
 from numkeras.backend import math_ops as m
 from numkeras.backend import nn_ops as nn

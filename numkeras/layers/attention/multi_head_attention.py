@@ -11,12 +11,12 @@ import string
 import numpy as np
 
 from numkeras import constraints, initializers, ops, regularizers
-from numkeras.layers.activation_layers import Softmax
+from numkeras.layers.activations.softmax import Softmax
 from numkeras.layers.attention.attention import causal_mask
-from numkeras.layers.attention.einsum_dense import EinsumDense
+from numkeras.layers.core.einsum_dense import EinsumDense
 from numkeras.layers.input_layer import KerasTensor
 from numkeras.layers.layer import Layer, _contains_symbolic
-from numkeras.layers.regularization import Dropout
+from numkeras.layers.regularization.dropout import Dropout
 
 
 def _positive_int(value, arg, allow_none=False):
@@ -188,7 +188,7 @@ class MultiHeadAttention(Layer):
                              f"layer(query, value) or layer(query, value, key); got no value.")
         inputs = [query, value] if key is None else [query, value, key]
         if _contains_symbolic(inputs, KerasTensor):
-            from numkeras.models.functional import call_symbolic
+            from numkeras.layers.graph import call_symbolic
 
             self._symbolic_scores = bool(kwargs.get("return_attention_scores"))
             try:

@@ -7,7 +7,7 @@ import pytest
 
 from numkeras import layers
 
-with open(os.path.join(os.path.dirname(__file__), "..", "..", "golden", "text_goldens.json"),
+with open(os.path.join(os.path.dirname(__file__), "..", "..", "..", "golden", "text_goldens.json"),
           encoding="utf-8") as f:
     GOLDEN = json.load(f)["cases"]
 

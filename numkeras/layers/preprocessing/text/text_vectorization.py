@@ -10,7 +10,7 @@ import numpy as np
 
 from numkeras.backend.tensor import Tensor
 from numkeras.layers.layer import Layer
-from numkeras.layers.text_preprocessing.lookups import StringLookup
+from numkeras.layers.preprocessing.text.lookups import StringLookup
 
 PUNCTUATION = re.compile(r'[!"#$%&()\*\+,-\./:;<=>?@\[\\\]^_`{|}~\']')
 WHITESPACE = re.compile(r"[ \t\n\v\f\r]+")
@@ -119,7 +119,7 @@ class TextVectorization(Layer):
         """Learns the vocabulary (by frequency) from an array/list of strings or batches of them."""
         lookup = self._lookup_layer
         lookup.reset_state()
-        from numkeras.layers.text_preprocessing.index_lookup import _batches
+        from numkeras.layers.preprocessing.text.index_lookup import _batches
 
         for i, batch in enumerate(_batches(data)):
             if steps is not None and i >= steps:
@@ -195,7 +195,7 @@ class TextVectorization(Layer):
             padded[np.arange(width)[None, :] < lengths[:, None]] = ids
             depth = lookup.max_tokens if lookup.pad_to_max_tokens else lookup.vocabulary_size()
             mode = "count" if self._output_mode == "tf_idf" else self._output_mode
-            from numkeras.layers.text_preprocessing.encoding import encode_categorical
+            from numkeras.layers.preprocessing.categorical.category_encoding import encode_categorical
 
             out = encode_categorical(padded, mode, depth,
                                      self.compute_dtype if self._output_mode == "tf_idf" else "int64")

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from numkeras import layers
-from numkeras.layers.text_preprocessing.hashing import fingerprint64, siphash24
+from numkeras.layers.preprocessing.categorical.hashing import fingerprint64, siphash24
 
-with open(os.path.join(os.path.dirname(__file__), "..", "..", "golden", "text_goldens.json"),
+with open(os.path.join(os.path.dirname(__file__), "..", "..", "..", "golden", "text_goldens.json"),
           encoding="utf-8") as f:
     GOLDEN = json.load(f)
 HASHING, DISCRETIZATION = GOLDEN["hashing"], GOLDEN["discretization"]

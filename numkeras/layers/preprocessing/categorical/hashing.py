@@ -8,7 +8,7 @@ import numpy as np
 
 from numkeras.backend.tensor import Tensor
 from numkeras.layers.layer import Layer
-from numkeras.layers.text_preprocessing.encoding import encode_categorical
+from numkeras.layers.preprocessing.categorical.category_encoding import encode_categorical
 
 MASK64 = (1 << 64) - 1
 K0, K1, K2 = 0xC3A5C85C97CB3127, 0xB492B66FBE98F273, 0x9AE16A3B2F90404F

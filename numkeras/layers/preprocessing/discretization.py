@@ -3,7 +3,7 @@ import numpy as np
 
 from numkeras.backend.tensor import Tensor
 from numkeras.layers.layer import Layer
-from numkeras.layers.text_preprocessing.encoding import encode_categorical
+from numkeras.layers.preprocessing.categorical.category_encoding import encode_categorical
 
 
 def quantile_summary(values, epsilon):

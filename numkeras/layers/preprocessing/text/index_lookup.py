@@ -11,7 +11,7 @@ import numpy as np
 
 from numkeras.backend.tensor import Tensor
 from numkeras.layers.layer import Layer
-from numkeras.layers.text_preprocessing.encoding import encode_categorical
+from numkeras.layers.preprocessing.categorical.category_encoding import encode_categorical
 
 OUTPUT_MODES = ("int", "one_hot", "multi_hot", "count", "tf_idf")
 
@@ -328,7 +328,7 @@ class IndexLookup(Layer):
         return self.mask_token
 
     def _oov_buckets(self, keys):
-        from numkeras.layers.text_preprocessing.hashing import hash_buckets
+        from numkeras.layers.preprocessing.categorical.hashing import hash_buckets
 
         return hash_buckets(keys, self.num_oov_indices)
 

@@ -1,7 +1,7 @@
 """StringLookup and IntegerLookup: vocabulary tables for string and integer features."""
 import numpy as np
 
-from numkeras.layers.text_preprocessing.index_lookup import IndexLookup
+from numkeras.layers.preprocessing.text.index_lookup import IndexLookup
 
 
 class StringLookup(IndexLookup):
