@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 
+from numkeras.backend import object_registration
 from numkeras.backend.tensor import Tensor
 from numkeras.layers.layer import Layer
 from numkeras.layers.preprocessing.text.lookups import StringLookup
@@ -257,14 +258,10 @@ class TextVectorization(Layer):
     def from_config(cls, config):
         config = dict(config)
         for key in ("standardize", "split"):
-            if isinstance(config.get(key), dict):
-                from numkeras.saving.serialization import deserialize_keras_object
-
-                config[key] = deserialize_keras_object(config[key])
+            if isinstance(config.get(key), dict):  # a registered user function
+                config[key] = object_registration.deserialize_object(config[key])
         return cls(**config)
 
 
 def _callable_config(fn):
-    from numkeras.saving.serialization import serialize_keras_object
-
-    return serialize_keras_object(fn)
+    return object_registration.serialize_object(fn)

@@ -95,3 +95,17 @@ def test_a_sequential_model_without_input_takes_text_when_it_starts_with_a_text_
     history = model.fit(TEXTS, LABELS, epochs=8, batch_size=16, verbose=0)
     assert history.history["acc"][-1] == 1.0
     assert model.inputs[0].dtype == "string" if hasattr(model, "inputs") and model.inputs else True
+
+
+@keras.saving.register_keras_serializable(package="tests")
+def shout(texts):
+    return np.char.upper(texts)
+
+
+def test_callable_standardize_and_split_round_trip_through_config():
+    layer = layers.TextVectorization(standardize=shout, split=lambda texts: [t.split("-") for t in texts],
+                                     vocabulary=["A", "B"])
+    assert layer(np.array(["a-b-c"])).numpy().tolist() == [[2, 3, 1]]
+    config = layers.TextVectorization(standardize=shout, vocabulary=["A"]).get_config()
+    clone = layers.TextVectorization.from_config(config)
+    assert clone(np.array(["a b"])).numpy().tolist() == [[2, 1]]
