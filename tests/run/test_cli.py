@@ -62,7 +62,7 @@ def test_missing_file_and_errors(tmp_path, capsys):
     ("import tensorflow as tf\nds = tf.data.Dataset.from_tensor_slices([1])\n", 2,
      "tensorflow.data"),
     ("import numpy\nimport tensorflow.data\n", 2, "the module tensorflow.data"),
-    ("from keras.preprocessing.text import Tokenizer\n", 1, "keras.preprocessing.text.Tokenizer"),
+    ("from keras.utils import multi_gpu_model\n", 1, "keras.utils.multi_gpu_model"),
 ])
 def test_missing_api_is_one_line_naming_it(tmp_path, capsys, source, line, api):
     path = _script(tmp_path, source)
