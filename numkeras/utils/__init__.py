@@ -15,6 +15,8 @@ LAZY_HOMES = {
     "plot_history": "numkeras.utils.history_plotting",
     "plot_model": "numkeras.utils.plotting",
     "model_to_figure": "numkeras.utils.plotting",
+    "unpack_x_y_sample_weight": "numkeras.models.data",
+    "pack_x_y_sample_weight": "numkeras.models.data",
 }
 
 
