@@ -34,6 +34,8 @@ SPECIAL = {  # layer -> (constructor arguments, input kind)
     "EinsumDense": (("ab,bc->ac", 3), "float"),
     "CategoryEncoding": (({"num_tokens": 10, "output_mode": "count"},), "int"),
     "IntegerLookup": (({"vocabulary": [1, 2, 3, 5, 8]},), "int"),
+    "Hashing": (({"num_bins": 7, "output_mode": "multi_hot"},), "int"),
+    "Discretization": (({"bin_boundaries": [0.25, 0.5, 0.75]},), "float"),
 }
 SKIP = {"InputLayer": "the input of every model", "Layer": "the abstract base class",
         "Lambda": "its function is Python code (tested in numkeras's own suite)",

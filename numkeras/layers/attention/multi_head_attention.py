@@ -103,7 +103,6 @@ class MultiHeadAttention(Layer):
         self._inverse_sqrt_key_dim = 1.0 / math.sqrt(float(self._key_dim))
         self._query_dense = self._key_dense = self._value_dense = self._output_dense = None
         self._gate_dense = None
-        self._symbolic_scores = False
 
     # --- Keras's public read-only attributes ------------------------------------------------
     num_heads = property(lambda self: self._num_heads)
@@ -190,11 +189,10 @@ class MultiHeadAttention(Layer):
         if _contains_symbolic(inputs, KerasTensor):
             from numkeras.layers.graph import call_symbolic
 
-            self._symbolic_scores = bool(kwargs.get("return_attention_scores"))
-            try:
-                return call_symbolic(self, inputs, (), kwargs)
-            finally:
-                self._symbolic_scores = False
+            if not self.built:  # the graph knows one input shape per call; this layer needs all
+                self._maybe_build([tuple(t.shape) for t in inputs])
+            # Recorded as Keras records it: query positional, value (and key) after it.
+            return call_symbolic(self, query, tuple(inputs[1:]), kwargs)
         return super().__call__(inputs, **kwargs)
 
     def call(self, inputs, query_mask=None, value_mask=None, key_mask=None, attention_mask=None,
@@ -250,10 +248,7 @@ class MultiHeadAttention(Layer):
         if value_shape is None and _is_shape_list(query_shape):
             query_shape, value_shape = query_shape[0], query_shape[1]
         query_shape = tuple(query_shape)
-        out = query_shape[:-1] + self._output_shape if self._output_shape else query_shape
-        if self._symbolic_scores:
-            return [out, (query_shape[0], self._num_heads, query_shape[1], tuple(value_shape)[1])]
-        return out
+        return query_shape[:-1] + self._output_shape if self._output_shape else query_shape
 
     def compute_mask(self, inputs, mask=None):
         return None
@@ -282,11 +277,13 @@ class MultiHeadAttention(Layer):
         shapes = {"query_shape": self._query_dense._build_shapes,
                   "value_shape": self._value_dense._build_shapes,
                   "key_shape": self._key_dense._build_shapes}
-        return {k: list(v) for k, v in shapes.items()}
+        return {"shapes_dict": {k: list(v) for k, v in shapes.items()}}  # Keras's multi-input form
 
     def build_from_config(self, build_config):
-        if build_config and "query_shape" in build_config and not self.built:
-            self.build(*(tuple(build_config[k]) for k in ("query_shape", "value_shape", "key_shape")))
+        shapes = (build_config or {}).get("shapes_dict")
+        if shapes and not self.built:
+            self._maybe_build([tuple(shapes[k]) if shapes.get(k) is not None else None
+                               for k in ("query_shape", "value_shape", "key_shape")])
 
 
 def _attention_equations(rank, attn_axes):

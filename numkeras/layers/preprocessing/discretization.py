@@ -124,8 +124,10 @@ class Discretization(Layer):
         return (input_shape[0],) + tuple(input_shape[2:]) + (depth,) if len(input_shape) >= 2 else (depth,)
 
     def get_config(self):
-        return {**super().get_config(), "bin_boundaries": self.bin_boundaries, "num_bins": self.num_bins,
-                "epsilon": self.epsilon, "output_mode": self.output_mode, "sparse": self.sparse}
+        # Keras's keys only: its __init__ takes no `trainable`.
+        return {"bin_boundaries": self.bin_boundaries, "num_bins": self.num_bins, "epsilon": self.epsilon,
+                "output_mode": self.output_mode, "sparse": self.sparse, "name": self.name,
+                "dtype": super().get_config()["dtype"]}
 
     @classmethod
     def from_config(cls, config):
