@@ -75,3 +75,10 @@ def sequence():
     from numkeras.utils.sequence_utils import pad_sequences
 
     return {"pad_sequences": pad_sequences}
+
+
+def layers():
+    """TensorFlow 1's cuDNN layer names, as aliases of LSTM and GRU that warn."""
+    from numkeras.compat.cudnn_layers import CuDNNGRU, CuDNNLSTM
+
+    return {"CuDNNLSTM": CuDNNLSTM, "CuDNNGRU": CuDNNGRU}

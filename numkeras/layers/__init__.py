@@ -9,6 +9,7 @@ from numkeras.layers.core.dense import Dense
 from numkeras.layers.core.embedding import Embedding
 from numkeras.layers.core.identity import Identity
 from numkeras.layers.core.lambda_layer import Lambda
+from numkeras.layers.core.masking import Masking
 from numkeras.layers.input_layer import Input, InputLayer, KerasTensor
 from numkeras.layers.layer import Layer
 from numkeras.layers.merging.add import Add, add
@@ -31,6 +32,18 @@ from numkeras.layers.reshaping.flatten import Flatten
 from numkeras.layers.reshaping.permute import Permute
 from numkeras.layers.reshaping.repeat_vector import RepeatVector
 from numkeras.layers.reshaping.reshape import Reshape
+from numkeras.layers.rnn import (
+    GRU,
+    LSTM,
+    RNN,
+    Bidirectional,
+    GRUCell,
+    LSTMCell,
+    SimpleRNN,
+    SimpleRNNCell,
+    StackedRNNCells,
+    TimeDistributed,
+)
 
 # Layers whose `call` the training loop may invoke directly (no add_loss, no nested state):
 # not ActivityRegularization (adds a loss) nor Lambda (runs arbitrary user code).

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import numkeras
-from numkeras.backend import GradientTape, Tensor, backward, einsum_ops, layer_ops
+from numkeras.backend import GradientTape, Tensor, backward, einsum_ops, gru_ops, layer_ops, rnn_ops
 from numkeras.backend import array_ops as arr
 from numkeras.backend import crossentropy_ops as ce
 from numkeras.backend import loss_ops as losses
@@ -337,6 +337,18 @@ ROWS += [
     Row(arr.solve, SQUARE, normal(3), label="vector"),
 ]
 
+
+SEQUENCE_MASK = np.array([[True, True, False], [False, True, True]])
+ROWS += [  # the fused recurrent layers (tests/layers/rnn checks them further)
+    Row(rnn_ops.simple_rnn_sequence, normal(2, 3, 2), normal(2, 2) * 0.5, normal(2, 2) * 0.5,
+        normal(2), normal(2, 2), return_sequences=True, mask=SEQUENCE_MASK, label="sequences"),
+    Row(rnn_ops.lstm_sequence, normal(2, 3, 2), normal(2, 8) * 0.5, normal(2, 8) * 0.5, normal(8),
+        normal(2, 2), normal(2, 2), go_backwards=True, label="backwards"),
+    Row(gru_ops.gru_sequence, normal(2, 3, 2), normal(2, 6) * 0.5, normal(2, 6) * 0.5, normal(2, 6),
+        normal(2, 2), mask=SEQUENCE_MASK, label="reset-after"),
+    Row(gru_ops.gru_sequence, normal(2, 3, 2), normal(2, 6) * 0.5, normal(2, 6) * 0.5, normal(6),
+        normal(2, 2), reset_after=False, return_sequences=True, label="reset-before"),
+]
 
 def _ids(rows):
     return [row.id for row in rows]

@@ -4,3 +4,4 @@ from numkeras.layers.core.einsum_dense import EinsumDense
 from numkeras.layers.core.embedding import Embedding
 from numkeras.layers.core.identity import Identity
 from numkeras.layers.core.lambda_layer import Lambda
+from numkeras.layers.core.masking import Masking
