@@ -12,7 +12,6 @@ np.float32(5.0)
 import numpy as np
 
 from numkeras.backend import config
-from numkeras.backend import einsum_ops as _einsum
 from numkeras.backend import math_ops as _m
 from numkeras.backend import nn_ops as _nn
 from numkeras.backend import tensor as _tensor
@@ -161,18 +160,6 @@ def matmul(x1, x2):
 
 
 dot = matmul
-
-
-def einsum(subscripts, *operands):
-    """Einstein summation of one or two operands (`"btd,dhk->bthk"`), each pair one matmul."""
-    if len(operands) == 1:
-        inputs, _, output = subscripts.partition("->")
-        subscripts = f"{inputs},->{output}" if "->" in subscripts else f"{inputs},"
-        operands = (operands[0], np.ones((), _dtype(_arg(operands[0]))))
-    if len(operands) != 2:
-        raise ValueError(f"ops.einsum() takes one or two operands, got {len(operands)}; chain "
-                         f"several einsum calls for more.")
-    return _einsum.einsum(*_pair(*operands), equation=subscripts)
 
 
 def stop_gradient(x):

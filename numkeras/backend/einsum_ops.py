@@ -100,7 +100,7 @@ def _as_matrices(x, sx, batch, rows, cols):
 
 
 @primitive
-def einsum(a, b, equation):
+def einsum_matmul(a, b, equation):
     """`np.einsum(equation, a, b)` for two operands (no repeated subscripts within one)."""
     sa, sb, sc = parse_equation(equation, np.ndim(a), np.ndim(b))
     return contract(sa, sb, sc, np.asarray(a), np.asarray(b))
@@ -128,4 +128,4 @@ def _einsum_vjp_b(g, ans, a, b, equation):
     return _operand_gradient(g, a, sb, sa, sc, np.shape(b))
 
 
-defvjp(einsum, _einsum_vjp_a, _einsum_vjp_b)
+defvjp(einsum_matmul, _einsum_vjp_a, _einsum_vjp_b)
