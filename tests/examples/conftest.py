@@ -47,9 +47,10 @@ LABS = {
     "reuters_gru": ("reuters_gru.py",),
     "timeseries_forecast": ("timeseries_forecast.py",),
     "imdb_transformer": ("imdb_transformer.py",),
+    "text_bilstm": ("text_bilstm.py",),
 }
 NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics", "imdb_lstm", "reuters_gru",
-                  "imdb_transformer"}
+                  "imdb_transformer", "text_bilstm"}
 # The slowest first, so the two workers finish together.
 ORDER = ["fashion_mnist_logistic", "hyperparameter_challenge", "fashion_mnist_dnn",
          "mnist_dnn", "predict_digit_image", "boston_housing_kfold", "titanic_survival"]

@@ -202,3 +202,11 @@ def test_imdb_transformer(lab_runs):
     loss, accuracy = evaluation(out)
     assert 0.5 < loss < 1.0 and 0.3 <= accuracy <= 0.7
     assert_figures(run, "imdb_transformer_accuracy")
+
+
+def test_text_bilstm_reads_raw_text(lab_runs):
+    out = lab_runs["text_bilstm"].check()
+    assert "512 reviews; the first begins:" in out
+    assert re.search(r"vocabulary: \d+ tokens, first \['', '\[UNK\]', ", out)
+    (accuracy,) = numbers_after("final validation accuracy:", out)
+    assert 0.2 <= accuracy <= 0.8  # random stand-in labels
