@@ -36,6 +36,11 @@ SPECIAL = {  # layer -> (constructor arguments, input kind)
     "IntegerLookup": (({"vocabulary": [1, 2, 3, 5, 8]},), "int"),
     "Hashing": (({"num_bins": 7, "output_mode": "multi_hot"},), "int"),
     "Discretization": (({"bin_boundaries": [0.25, 0.5, 0.75]},), "float"),
+    # Image layers on (8, 8, 3) images; the random ones pass images through in predict.
+    "Resizing": ((4, 5), "image"), "CenterCrop": ((4, 5), "image"), "RandomCrop": ((8, 8), "image"),
+    "RandomFlip": ((), "image"), "RandomRotation": ((0.2,), "image"), "RandomZoom": ((0.2,), "image"),
+    "RandomTranslation": ((0.1, 0.1), "image"), "RandomContrast": ((0.3,), "image"),
+    "RandomBrightness": ((0.2,), "image"),
 }
 # Layers made by a recipe (cells run inside an RNN; wrappers need a layer): name -> (make, kind).
 RECIPES = {
@@ -101,6 +106,8 @@ def _data(kind, rng, n=16):
         return {"x": rng.integers(0, 10, (n, 5)).astype("int32")}
     if kind == "seq":
         return {"x": rng.random((n, 3, 4), dtype="float32")}
+    if kind == "image":
+        return {"x": rng.random((n, 8, 8, 3), dtype="float32")}
     if kind == "pair":
         return {"x0": rng.random((n, 4), dtype="float32"), "x1": rng.random((n, 4), dtype="float32")}
     if kind == "seq_pair":
@@ -141,7 +148,8 @@ def build_models(keras):
             a = keras.Input((3, 4))
             model = keras.Model(a, L.Dense(2)(L.Flatten()(layer(a, a))))
         else:
-            shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None)}[kind]
+            shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None),
+                            "image": ((8, 8, 3), None)}[kind]
             model = keras.Sequential([keras.Input(shape, dtype=dtype), layer, L.Flatten(), L.Dense(2)])
         models[f"layer_{name}"] = (model, kind, "adam")
 

@@ -40,3 +40,13 @@ def standardize_dtype(dtype):
     if dtype in ("string", "str", str) or (isinstance(dtype, np.dtype) and dtype.kind in "US"):
         return "string"  # Keras's name for text inputs (held as NumPy str arrays)
     return np.dtype(dtype).name
+
+
+def backend():
+    """The name of the backend, as `keras.backend.backend()` gives it: always "numpy"."""
+    return "numpy"
+
+
+def image_data_format():
+    """The image layout convention: always "channels_last" (Keras 3's default)."""
+    return "channels_last"

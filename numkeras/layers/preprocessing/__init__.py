@@ -1,4 +1,5 @@
-"""Preprocessing layers: numerical here, text/ and categorical/ in sub-packages."""
+"""Preprocessing layers: numerical (Normalization, Rescaling, Discretization), image/ (resizing,
+augmentation), text/ and categorical/."""
 from numkeras.layers.preprocessing.discretization import Discretization
 from numkeras.layers.preprocessing.normalization import Normalization
 from numkeras.layers.preprocessing.rescaling import Rescaling
