@@ -126,7 +126,7 @@ def expm1(x):
     return _m.expm1(_arg(x))
 
 
-def abs(x):  # noqa: A001
+def abs(x):
     return _m.abs(_arg(x))
 
 
@@ -179,7 +179,7 @@ def cast(x, dtype):
 
 
 # --- reductions ----------------------------------------------------------------
-def sum(x, axis=None, keepdims=False):  # noqa: A001
+def sum(x, axis=None, keepdims=False):
     return _m.sum(_arg(x), axis=axis, keepdims=keepdims)
 
 
@@ -187,11 +187,11 @@ def mean(x, axis=None, keepdims=False):
     return _m.mean(_arg(x), axis=axis, keepdims=keepdims)
 
 
-def max(x, axis=None, keepdims=False):  # noqa: A001
+def max(x, axis=None, keepdims=False):
     return _m.max(_arg(x), axis=axis, keepdims=keepdims)
 
 
-def min(x, axis=None, keepdims=False):  # noqa: A001
+def min(x, axis=None, keepdims=False):
     return _m.min(_arg(x), axis=axis, keepdims=keepdims)
 
 
@@ -349,12 +349,12 @@ logical_not = _constant(np.logical_not)
 sign = _constant(np.sign)
 floor = _constant(np.floor)
 ceil = _constant(np.ceil)
-round = _constant(np.round)  # noqa: A001
+round = _constant(np.round)
 isnan = _constant(np.isnan)
 isfinite = _constant(np.isfinite)
 isinf = _constant(np.isinf)
-all = _constant(np.all)  # noqa: A001
-any = _constant(np.any)  # noqa: A001
+all = _constant(np.all)
+any = _constant(np.any)
 arange = _constant(np.arange)
 cumsum = _constant(np.cumsum)
 

@@ -13,6 +13,7 @@ import numpy as np
 from numkeras import ops as _ops
 from numkeras.backend import array_ops as _a
 from numkeras.backend import config as _config
+from numkeras.backend import einsum_ops as _einsum
 from numkeras.backend.tensor import Tensor
 
 _arg, _value, _pair, _constant = _ops._arg, _ops._value, _ops._pair, _ops._constant
@@ -499,10 +500,17 @@ def unique(x, sorted=True, return_inverse=False, return_counts=False, axis=None,
 # --- products and linear algebra --------------------------------------------------------------
 def einsum(subscripts, *operands):
     values = [_arg(o) for o in operands]
+    if len(values) == 2 and _einsum_pair_ok(subscripts):  # one batched matmul on BLAS (attention)
+        return _einsum.einsum_matmul(values[0], values[1], equation=subscripts)
     if "." in subscripts or any(
             len(set(t)) != len(t) for t in subscripts.replace(" ", "").split("->")[0].split(",")):
         return Tensor(np.einsum(subscripts, *[_value(v) for v in values]))  # no gradient for these forms
     return _a.einsum(subscripts, *values)
+
+
+def _einsum_pair_ok(subscripts):
+    terms = subscripts.replace(" ", "").replace("...", "").split("->")[0].split(",")
+    return all(len(set(t)) == len(t) for t in terms)
 
 
 def tensordot(x1, x2, axes=2):

@@ -60,6 +60,13 @@ SPECIAL = {  # layer -> (constructor arguments, input kind)
     "Cropping3D": (({"cropping": 1},), "img3d"),
     "SpatialDropout1D": (({"rate": 0.3},), "img1d"), "SpatialDropout2D": (({"rate": 0.3},), "img2d"),
     "SpatialDropout3D": (({"rate": 0.3},), "img3d"),
+    "Attention": (({"use_scale": True},), "seq_pair"), "AdditiveAttention": ((), "seq_pair"),
+    "MultiHeadAttention": (({"num_heads": 2, "key_dim": 3},), "seq_self"),
+    "EinsumDense": (("ab,bc->ac", 3), "float"),
+    "CategoryEncoding": (({"num_tokens": 10, "output_mode": "count"},), "int"),
+    "IntegerLookup": (({"vocabulary": [1, 2, 3, 5, 8]},), "int"),
+    "Hashing": (({"num_bins": 7, "output_mode": "multi_hot"},), "int"),
+    "Discretization": (({"bin_boundaries": [0.25, 0.5, 0.75]},), "float"),
     # Image layers on (8, 8, 3) images; the random ones pass images through in predict.
     "Resizing": ((4, 5), "image"), "CenterCrop": ((4, 5), "image"), "RandomCrop": ((8, 8), "image"),
     "RandomFlip": ((), "image"), "RandomRotation": ((0.2,), "image"), "RandomZoom": ((0.2,), "image"),
@@ -82,7 +89,10 @@ RECIPES = {
 }
 IMAGE_SHAPES = {"img1d": (8, 3), "img2d": (8, 8, 3), "img3d": (4, 4, 4, 2)}
 SKIP = {"InputLayer": "the input of every model", "Layer": "the abstract base class",
-        "Lambda": "its function is Python code (tested in numkeras's own suite)"}
+        "Lambda": "its function is Python code (tested in numkeras's own suite)",
+        # Keras on JAX cannot feed string arrays to predict(); their .keras files (vocabulary.txt
+        # assets) are checked by loading them in Keras and calling the layers (tests document it).
+        "StringLookup": "string inputs", "TextVectorization": "string inputs"}
 
 KERAS_SIDE = r'''
 import json, os, sys
@@ -134,6 +144,10 @@ def _data(kind, rng, n=16):
         return {"x0": rng.random((n, 4), dtype="float32"), "x1": rng.random((n, 4), dtype="float32")}
     if kind in IMAGE_SHAPES:
         return {"x": rng.random((n,) + IMAGE_SHAPES[kind], dtype="float32")}
+    if kind == "seq_pair":
+        return {"x0": rng.random((n, 3, 4), dtype="float32"), "x1": rng.random((n, 3, 4), dtype="float32")}
+    if kind == "seq_self":
+        return {"x": rng.random((n, 3, 4), dtype="float32")}
     return {"x": rng.random((n, 4), dtype="float32")}
 
 
@@ -161,6 +175,12 @@ def build_models(keras):
         if kind == "pair":
             a, b = keras.Input((4,), name="a"), keras.Input((4,), name="b")
             model = keras.Model([a, b], L.Dense(2)(L.Flatten()(layer([a, b]))))
+        elif kind == "seq_pair":
+            a, b = keras.Input((3, 4), name="a"), keras.Input((3, 4), name="b")
+            model = keras.Model([a, b], L.Dense(2)(L.Flatten()(layer([a, b]))))
+        elif kind == "seq_self":
+            a = keras.Input((3, 4))
+            model = keras.Model(a, L.Dense(2)(L.Flatten()(layer(a, a))))
         else:
             shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None),
                             "image": ((8, 8, 3), None), **{k: (v, None) for k, v in IMAGE_SHAPES.items()}}[kind]

@@ -38,6 +38,8 @@ def standardize_dtype(dtype):
         return _FLOATX
     if hasattr(dtype, "name") and not isinstance(dtype, np.dtype):
         dtype = dtype.name
+    if dtype in ("string", "str", str) or (isinstance(dtype, np.dtype) and dtype.kind in "US"):
+        return "string"  # Keras's name for text inputs (held as NumPy str arrays)
     return np.dtype(dtype).name
 
 

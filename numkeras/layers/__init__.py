@@ -118,3 +118,9 @@ BUILTIN_LAYER_TYPES |= {
     Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D,
     ZeroPadding2D, ZeroPadding3D,
 }
+
+from numkeras.layers.attention import AdditiveAttention, Attention, MultiHeadAttention
+from numkeras.layers.core.einsum_dense import EinsumDense
+from numkeras.layers.preprocessing.categorical import CategoryEncoding, Hashing
+from numkeras.layers.preprocessing.discretization import Discretization
+from numkeras.layers.preprocessing.text import IntegerLookup, StringLookup, TextVectorization

@@ -10,6 +10,8 @@ LAZY_HOMES = {
     "PyDataset": "numkeras.utils.py_dataset",
     "Sequence": "numkeras.utils.py_dataset",
     "pad_sequences": "numkeras.utils.sequence_utils",
+    "text_dataset_from_directory": "numkeras.utils.dataset_utils",
+    "timeseries_dataset_from_array": "numkeras.utils.dataset_utils",
     "plot_history": "numkeras.utils.history_plotting",
     "plot_model": "numkeras.utils.plotting",
     "model_to_figure": "numkeras.utils.plotting",

@@ -50,8 +50,11 @@ LABS = {
     "imdb_lstm": ("imdb_lstm.py",),
     "reuters_gru": ("reuters_gru.py",),
     "timeseries_forecast": ("timeseries_forecast.py",),
+    "imdb_transformer": ("imdb_transformer.py",),
+    "text_bilstm": ("text_bilstm.py",),
 }
-NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics", "imdb_lstm", "reuters_gru"}
+NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics", "imdb_lstm", "reuters_gru",
+                  "imdb_transformer", "text_bilstm"}
 # The real files each lab reads (the IMDB and Reuters data are stand-ins; the time series is
 # synthetic).
 MNIST = ("mnist.npz",)
@@ -65,6 +68,7 @@ NEEDS_FILES = {
     "titanic_survival": data_files.TITANIC_FILES, "imdb_binary": (), "reuters_topics": (),
     "boston_housing_kfold": ("boston_housing.npz",), "grid_search_mnist": MNIST,
     "imdb_lstm": (), "reuters_gru": (), "timeseries_forecast": (),
+    "imdb_transformer": (), "text_bilstm": ("imdb_word_index.json",),
 }
 # The slowest first, so the two workers finish together.
 ORDER = ["conv_autoencoder", "fashion_mnist_cnn", "mnist_convnet", "grid_search_mnist",

@@ -61,7 +61,7 @@ def test_missing_file_and_errors(tmp_path, capsys):
     ("from tensorflow.keras.layers import Dense, ConvLSTM3D\n", 1, "tensorflow.keras.layers.ConvLSTM3D"),
     ("import tensorflow as tf\nconverter = tf.lite.TFLiteConverter\n", 2, "tensorflow.lite"),
     ("import numpy\nimport tensorflow.lite\n", 2, "the module tensorflow.lite"),
-    ("from keras.preprocessing.text import Tokenizer\n", 1, "keras.preprocessing.text.Tokenizer"),
+    ("from keras.utils import multi_gpu_model\n", 1, "keras.utils.multi_gpu_model"),
 ])
 def test_missing_api_is_one_line_naming_it(tmp_path, capsys, source, line, api):
     path = _script(tmp_path, source)

@@ -66,6 +66,17 @@ RECIPES = {
     "RandomTranslation": (lambda: L.RandomTranslation(0.1, 0.2, seed=1), "image"),
     "RandomContrast": (lambda: L.RandomContrast(0.3, value_range=(0, 1), seed=1), "image"),
     "RandomBrightness": (lambda: L.RandomBrightness(0.2, value_range=(0, 1), seed=1), "image"),
+    "Attention": (lambda: L.Attention(use_scale=True, score_mode="concat"), "seq_pair"),
+    "AdditiveAttention": (L.AdditiveAttention, "seq_pair"),
+    "MultiHeadAttention": (lambda: L.MultiHeadAttention(num_heads=2, key_dim=3), "seq_self"),
+    "EinsumDense": (lambda: L.EinsumDense("ab,bc->ac", 3, bias_axes="c"), "float"),
+    "CategoryEncoding": (lambda: L.CategoryEncoding(num_tokens=10, output_mode="count"), "int"),
+    "Hashing": (lambda: L.Hashing(num_bins=7, output_mode="multi_hot"), "int"),
+    "Discretization": (lambda: L.Discretization(bin_boundaries=[0.25, 0.5, 0.75]), "float"),
+    "IntegerLookup": (lambda: L.IntegerLookup(vocabulary=[1, 2, 3, 5, 8]), "int"),
+    "StringLookup": (lambda: _adapted(L.StringLookup(), WORDS), "words"),
+    "TextVectorization": (lambda: _adapted(L.TextVectorization(output_sequence_length=5),
+                                           [" ".join(w) for w in WORDS]), "text"),
 }
 # Image layers: "img1d" (batch, 8, 3), "img2d" (batch, 8, 8, 3), "img3d" (batch, 4, 4, 4, 2).
 _IMAGE_RECIPES = {
@@ -94,6 +105,12 @@ for _kind, _makers in _IMAGE_RECIPES.items():
         for _alias, _cls in vars(L).items():
             if _cls is getattr(L, _name):
                 RECIPES[_alias] = (_make, _kind)
+WORDS = np.random.default_rng(5).choice(["red", "green", "blue", "cyan", "pink"], (24, 5)).tolist()
+
+
+def _adapted(layer, data):
+    layer.adapt(np.array(data))
+    return layer
 NOT_STANDALONE = {"InputLayer"}  # the input of every model below
 
 
@@ -113,6 +130,14 @@ def _data(kind, rng):
         return [rng.random((24, 4), dtype="float32"), rng.random((24, 4), dtype="float32")]
     if kind in IMAGE_SHAPES:
         return rng.random((24,) + IMAGE_SHAPES[kind], dtype="float32")
+    if kind == "seq_pair":
+        return [rng.random((24, 3, 4), dtype="float32"), rng.random((24, 3, 4), dtype="float32")]
+    if kind == "seq_self":
+        return rng.random((24, 3, 4), dtype="float32")
+    if kind == "words":
+        return np.array(WORDS)
+    if kind == "text":
+        return np.array([" ".join(w) for w in WORDS])[:, None]
     return rng.random((24, 4), dtype="float32")
 
 
@@ -123,7 +148,14 @@ def _model(name):
         a, b = keras.Input((4,), name="a"), keras.Input((4,), name="b")
         x = L.Flatten()(layer([a, b]))
         return keras.Model([a, b], L.Dense(2)(x)), kind
+    if kind == "seq_pair":
+        a, b = keras.Input((3, 4), name="a"), keras.Input((3, 4), name="b")
+        return keras.Model([a, b], L.Dense(2)(L.Flatten()(layer([a, b])))), kind
+    if kind == "seq_self":
+        a = keras.Input((3, 4))
+        return keras.Model(a, L.Dense(2)(L.Flatten()(layer(a, a)))), kind
     shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None),
+                    "words": ((5,), "string"), "text": ((1,), "string"),
                     "image": ((8, 8, 3), None), **{k: (v, None) for k, v in IMAGE_SHAPES.items()}}[kind]
     return keras.Sequential([keras.Input(shape, dtype=dtype), layer, L.Flatten(), L.Dense(2)]), kind
 
