@@ -6,6 +6,10 @@ from numkeras.layers import layer as layer_module
 class TrainStep:
     """train_step / test_step / predict_step and the loss and metric trackers they update."""
 
+    # Callables `(grads, variables)` told each step's gradients before the optimizer applies
+    # them (e.g. `callbacks.GradientNormRecorder`); a tuple, set with `object.__setattr__`.
+    _gradient_observers = ()
+
     # --- trackers ----------------------------------------------------------------------------
     def _reset_trackers(self):
         # A plain object: updating it every step skips Layer.__setattr__'s tracking.
@@ -66,6 +70,8 @@ class TrainStep:
                              "add_loss() in a layer.")
         variables = self._trainable_variables
         grads = backward(loss, variables)
+        for observe in self._gradient_observers:
+            observe(grads, variables)
         self.optimizer.apply(grads, variables)
         self._update_trackers(loss, y, y_pred, sample_weight)
         return y_pred

@@ -12,6 +12,8 @@ LAZY_HOMES = {
     "pad_sequences": "numkeras.utils.sequence_utils",
     "plot_history": "numkeras.utils.history_plotting",
     "plot_model": "numkeras.utils.plotting",
+    "plot_gradient_norms": "numkeras.utils.training_plots",
+    "plot_activation_stats": "numkeras.utils.training_plots",
     "model_to_figure": "numkeras.utils.plotting",
 }
 
