@@ -37,6 +37,7 @@ def run(options, out=sys.stdout):
         print(f"numkeras playground: cannot serve on {options.host}:{options.port}: {error.strerror}",
               file=sys.stderr)
         return 2
+    sock.listen(128)  # connections made as soon as the address is printed wait for the server
     port = sock.getsockname()[1]
     if options.host not in ("127.0.0.1", "localhost", "::1"):
         print(OPEN_HOST_WARNING.format(host=options.host), file=out)

@@ -59,13 +59,14 @@ class Registry:
         with self.lock:
             return self.sessions.get(session_id)
 
-    def close(self, session_id):
+    def close(self, session_id, wait=True):
+        """Ends a session; `wait` joins its worker thread (else it ends on its own, soon)."""
         with self.lock:
             session = self.sessions.pop(session_id, None)
             self.watchers.pop(session_id, None)
             self.last_watched.pop(session_id, None)
         if session is not None:
-            session.close()
+            session.close(wait)
         return session is not None
 
     def watch(self, session_id, delta):
@@ -184,7 +185,7 @@ def create_app():
         async def stream():
             seen_version, sent_epochs, sent_build = -1, 0, -1
             try:
-                while not session.closed:
+                while not session.closed and not await request.is_disconnected():
                     version = await asyncio.to_thread(session.wait_for_change, seen_version, 1.0)
                     if version == seen_version:
                         yield ": keep-alive\n\n"
@@ -197,8 +198,9 @@ def create_app():
                 yield "event: closed\ndata: {}\n\n"
             finally:
                 registry.watch(session.id, -1)
-                # The tab went away (or the session ended): free it.
-                await asyncio.to_thread(registry.close, session.id)
+                # The tab went away (or the session ended): free it. No await here: a dropped
+                # connection cancels this generator, and a cancelled task cannot await.
+                registry.close(session.id, wait=False)
 
         return StreamingResponse(stream(), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

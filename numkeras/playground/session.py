@@ -57,7 +57,8 @@ class Session:
             if self.state in ("diverged", "stopped", "error"):
                 return False
             self._running, self._step_until = True, None
-            self._set_state("running", "")
+            if self.state != "building":
+                self._set_state("running", "")
         return True
 
     def pause(self):
@@ -71,7 +72,8 @@ class Session:
             if self.state in ("diverged", "stopped", "error"):
                 return False
             self._running, self._step_until = True, len(self.history["loss"]) + 1
-            self._set_state("running", "")
+            if self.state != "building":
+                self._set_state("running", "")
         return True
 
     def reset(self):
@@ -99,11 +101,13 @@ class Session:
             self._set_state("building", "")
             return "reset"
 
-    def close(self):
+    def close(self, wait=True):
+        """Ends the session; its worker drops the model and data and exits (joined if `wait`)."""
         with self._cond:
             self._closed = True
             self._cond.notify_all()
-        self._thread.join(timeout=10)
+        if wait:
+            self._thread.join(timeout=10)
 
     @property
     def closed(self):
@@ -181,7 +185,7 @@ class Session:
             data = {"train": views.points(x_train, y_train), "test": views.points(x_test, y_test)}
         snapshot = self._views()
         snapshot["data"] = data
-        snapshot["layer_names"] = [layer.name for layer in views.dense_layers(self.model)]
+        snapshot["layer_names"] = views.layer_labels(self.model)
         with self._cond:
             for values in self.history.values():
                 values.clear()
@@ -189,7 +193,7 @@ class Session:
             self.build_id += 1
             self._snapshot = {}
             if not self._rebuild:
-                self._set_state("paused", "")
+                self._set_state("running" if self._running else "paused", "")
             self._publish_locked(**snapshot)
 
     def _views(self):
@@ -215,9 +219,10 @@ class Session:
                 self._pending_lr = None
         nk_random.global_seed_generator().set_state(self._rng_state)
         self._stopped_by_us = False
-        self.model.fit(x_train, y_train, epochs=NO_END, initial_epoch=len(self.history["loss"]),
-                       batch_size=batch, validation_data=(x_test, y_test), callbacks=callbacks,
-                       verbose=0)
+        with np.errstate(all="ignore"):  # a diverging run is reported on the page, not as warnings
+            self.model.fit(x_train, y_train, epochs=NO_END, initial_epoch=len(self.history["loss"]),
+                           batch_size=batch, validation_data=(x_test, y_test), callbacks=callbacks,
+                           verbose=0)
         with self._cond:
             if self.model.stop_training and not self._stopped_by_us and self.state == "running":
                 self._running = False

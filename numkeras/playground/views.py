@@ -34,6 +34,12 @@ def dense_layers(model):
     return [layer for layer in model.layers if hasattr(layer, "kernel")]
 
 
+def layer_labels(model):
+    """"hidden 1", "hidden 2", ..., "output": the Dense layers as the page names them."""
+    count = len(dense_layers(model))
+    return [f"hidden {i + 1}" for i in range(count - 1)] + ["output"]
+
+
 def _to_bytes(values, low, high):
     scaled = np.clip((np.asarray(values, np.float64) - low) / (high - low), 0.0, 1.0)
     return np.round(scaled * 255).astype(np.uint8)
@@ -65,15 +71,15 @@ def neuron_maps(model, two_d):
     if two_d:
         outputs = layer_outputs(model, grid_points(NEURON_GRID))
         by_layer = {id(layer): out for layer, out in zip(model.layers, outputs)}
-        for layer in hidden:
+        for index, layer in enumerate(hidden):
             out = by_layer[id(layer)][:, :MAX_NEURONS_SHOWN]
             scale = float(np.max(np.abs(out))) or 1.0
-            maps.append({"layer": layer.name, "size": NEURON_GRID, "units": layer.units,
+            maps.append({"layer": f"hidden {index + 1}", "size": NEURON_GRID, "units": layer.units,
                          "images": [_b64(_to_bytes(out[:, j], -scale, scale)) for j in range(out.shape[1])]})
     elif hidden:
         kernel = np.asarray(hidden[0].kernel.value)[:, :MAX_NEURONS_SHOWN]
         scale = float(np.max(np.abs(kernel))) or 1.0
-        maps.append({"layer": hidden[0].name, "size": 28, "units": hidden[0].units,
+        maps.append({"layer": "hidden 1", "size": 28, "units": hidden[0].units,
                      "images": [_b64(_to_bytes(kernel[:, j], -scale, scale)) for j in range(kernel.shape[1])]})
     return maps
 
@@ -81,14 +87,14 @@ def neuron_maps(model, two_d):
 def weight_histograms(model):
     """Per Dense layer: histogram counts of its kernel and the range they cover."""
     histograms = []
-    for layer in dense_layers(model):
+    for label, layer in zip(layer_labels(model), dense_layers(model)):
         kernel = np.asarray(layer.kernel.value, np.float64)
         finite = kernel[np.isfinite(kernel)]
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 0.0)
         if high - low < 1e-6:
             low, high = low - 0.5, high + 0.5
         counts, _ = np.histogram(finite, bins=HISTOGRAM_BINS, range=(low, high))
-        histograms.append({"layer": layer.name, "low": low, "high": high, "counts": counts.tolist()})
+        histograms.append({"layer": label, "low": low, "high": high, "counts": counts.tolist()})
     return histograms
 
 
