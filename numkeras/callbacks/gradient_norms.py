@@ -62,10 +62,11 @@ class GradientNormRecorder(Callback):
         if self._slots is None or len(self._slots) != len(variables):
             self._slots = self._layer_slots(variables)
         squares = np.zeros(len(self.layer_names), dtype=np.float64)
-        for slot, grad in zip(self._slots, grads):
-            if grad is not None:
-                flat = np.ravel(grad)
-                squares[slot] += float(np.dot(flat, flat))
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: inf/nan norms, no warnings
+            for slot, grad in zip(self._slots, grads):
+                if grad is not None:
+                    flat = np.ravel(grad).astype(np.float64, copy=False)
+                    squares[slot] += float(np.dot(flat, flat))
         norms = np.sqrt(squares)
         if self.record_batches:
             self.batch_norms.append(norms)
