@@ -265,8 +265,9 @@
     const x = (i) => pad + (n > 1 ? i / (n - 1) : 0) * (W - pad - 6);
     const y = (v) => 6 + (1 - (tf(v) - lo) / (hi - lo)) * (H - pad);
     ctx.fillStyle = "#5b6573"; ctx.font = "10px sans-serif";
-    ctx.fillText(logScale ? "1e" + hi.toFixed(1) : hi.toPrecision(3), 2, 14);
-    ctx.fillText(logScale ? "1e" + lo.toFixed(1) : lo.toPrecision(3), 2, H - pad + 6);
+    const label = (v) => (logScale ? Math.pow(10, v) : v).toPrecision(2);
+    ctx.fillText(label(hi), 2, 14);
+    ctx.fillText(label(lo), 2, H - pad + 6);
     ctx.fillText(`epoch ${n}`, W - 60, H - 8);
     series.forEach((s, k) => {
       ctx.strokeStyle = colors[k % colors.length]; ctx.lineWidth = 1.6; ctx.beginPath();
