@@ -43,6 +43,8 @@ LABS = {
     "imdb_binary": ("imdb_binary.py",),
     "reuters_topics": ("reuters_topics.py",),
     "boston_housing_kfold": ("boston_housing_kfold.py",),
+    "vanishing_gradients": ("vanishing_gradients.py",),
+    "initialization": ("initialization.py",),
 }
 NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics"}
 # The slowest first, so the two workers finish together.
