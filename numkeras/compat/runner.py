@@ -17,7 +17,7 @@ import sys
 import traceback
 import types
 
-from numkeras.compat import session, table
+from numkeras.compat import child_session, session, table
 from numkeras.compat.errors import MissingAPIError, MissingModuleError
 
 PRELUDE_ENV = "NUMKERAS_RUN_PRELUDE"
@@ -77,7 +77,8 @@ def run_script(path, args=(), options=session.Options(), prelude=None, epilogue=
         options: `session.Options` (e.g. `tf2_optimizers=True`).
         prelude, epilogue: optional files run in the script's namespace before / after it;
             default `$NUMKERAS_RUN_PRELUDE` / `$NUMKERAS_RUN_EPILOGUE`.
-        env: extra environment variables for the run (inherited by worker processes).
+        env: extra environment variables for the run (inherited by worker processes, which
+            also serve the shims: see `child_session`).
         stderr: where errors are reported (default `sys.stderr`).
 
     Returns:
@@ -97,9 +98,12 @@ def run_script(path, args=(), options=session.Options(), prelude=None, epilogue=
     script = os.path.abspath(path)
     module = types.ModuleType("__main__")
     module.__dict__.update(__file__=script, __builtins__=builtins, __cached__=None, __spec__=None)
-    with _Restore({session.RUN_ENV: "1", **(env or {})}):
+    # Processes the script spawns inherit these and serve the shims too (`child_session`).
+    with _Restore({**child_session.child_environment(options), **(env or {})}):
         sys.argv = [path, *args]
         sys.path.insert(0, os.path.dirname(script))
+        # multiprocessing's spawn gives its children the parent's sys.path, not PYTHONPATH's.
+        sys.path.insert(1, child_session.STUB_FOLDER)
         sys.modules["__main__"] = module
         try:
             session.activate(options)

@@ -304,12 +304,20 @@ class Layer:
         return self._dtype
 
     def get_weights(self):
-        """The weights' values as a list of NumPy arrays (copies)."""
+        """The weights' values as a list of NumPy arrays (copies); [] with a warning before build."""
+        if not self.built:
+            import warnings
+
+            warnings.warn(f"{self._not_built_message()} get_weights() returns [].", UserWarning,
+                          stacklevel=2)
         return [v.numpy() for v in self.weights]
 
     def set_weights(self, weights):
         """Sets the weights from a list of arrays in `get_weights()` order."""
         params = self.weights
+        if not self.built and len(params) != len(weights):
+            raise ValueError(f"{self._not_built_message()} set_weights() got {len(weights)} arrays "
+                             f"for none.")
         if len(params) != len(weights):
             raise ValueError(f"Layer '{self.name}' expected {len(params)} weight arrays, "
                              f"got {len(weights)}.")
@@ -320,6 +328,11 @@ class Layer:
                                  f"got an array of shape {w.shape}.")
         for v, w in zip(params, weights):
             v.assign(w)
+
+    def _not_built_message(self):
+        return (f"{type(self).__name__} '{self.name}' is not built yet, so it has no weights: build it "
+                f"first by giving it an input shape (keras.Input(shape) as the first layer, or "
+                f"model.build((None, *shape))) or by calling it on data.")
 
     def count_params(self):
         if not self.built:

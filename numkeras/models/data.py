@@ -10,6 +10,8 @@ import warnings
 import numpy as np
 
 from numkeras.backend import config
+from numkeras.models.argument_checks import weigh_batch_by_class
+from numkeras.models.value_checks import check_batch_finite, count_not_finite
 
 
 def to_array(x, what, float_ok=True):
@@ -19,13 +21,17 @@ def to_array(x, what, float_ok=True):
     elif hasattr(x, "numpy") and not isinstance(x, np.ndarray):  # a Tensor
         x = x.numpy()
     arr = np.asarray(x)
+    if arr.dtype.kind == "c":
+        raise TypeError(f"{what} holds complex numbers (dtype {arr.dtype}); models work on real "
+                        f"numbers: pass the real and imaginary parts as separate features (or "
+                        f"np.abs for the magnitude).")
     if arr.dtype == object:
         try:
             arr = arr.astype(config.floatx())
         except (TypeError, ValueError):
             raise TypeError(f"{what} holds values that are not numbers (dtype object); convert "
                             f"them first, e.g. with astype(float) or one-hot encoding.") from None
-    if arr.dtype.kind in "fc" and arr.dtype.name != config.floatx():
+    if arr.dtype.kind == "f" and arr.dtype.name != config.floatx():
         arr = arr.astype(config.floatx())
     elif arr.dtype.kind == "b":
         arr = arr.astype(config.floatx())
@@ -58,8 +64,8 @@ def _is_array_item(item):
 
 def check_finite(arrays, what):
     for i, arr in enumerate(arrays):
-        if arr.dtype.kind == "f" and arr.size and not np.isfinite(arr).all():
-            bad = int(np.size(arr) - np.isfinite(arr).sum())
+        bad = count_not_finite(arr)
+        if bad:
             label = what if len(arrays) == 1 else f"{what}[{i}]"
             raise ValueError(f"{label} contains {bad} NaN or infinite value(s); clean or impute them "
                              f"before training (e.g. np.nan_to_num or dropping those rows).")
@@ -139,11 +145,14 @@ def _common_length(xs, ys, sw, what):
 class GeneratorBatches:
     """Batches from a Python generator/iterator yielding `x`, `(x, y)` or `(x, y, sample_weight)`."""
 
-    def __init__(self, generator, steps=None):
+    def __init__(self, generator, steps=None, check_as=None):
         self.iterator = iter(generator)
         self.steps = steps
         self.num_samples = None
         self.exhausted = False
+        self.check_as = check_as  # "fit"/"evaluate": refuse NaN/inf batches; None (predict): pass them
+        self.produced = 0
+        self.class_weight = None  # fit's checked class_weight, applied to each batch
 
     def batches(self, order=None):
         count = 0
@@ -154,20 +163,36 @@ class GeneratorBatches:
                 self.exhausted = True
                 return
             count += 1
-            yield unpack(item)
+            batch = unpack(item)
+            if self.check_as:
+                check_batch_finite(batch, self.produced, self.check_as)
+            if self.class_weight is not None:
+                batch = weigh_batch_by_class(batch, self.class_weight)
+            self.produced += 1
+            yield batch
 
 
 class DatasetBatches:
     """Batches from a `PyDataset`/`Sequence`: `len()` batches, `ds[i]` each, `on_epoch_end()` after."""
 
-    def __init__(self, dataset, steps=None):
+    def __init__(self, dataset, steps=None, check_as=None):
         self.dataset = dataset
         self.steps = steps if steps is not None else len(dataset)
         self.num_samples = None
+        self.check_as = check_as  # as GeneratorBatches
+        self.produced = 0
+        self.class_weight = None  # as GeneratorBatches
 
     def batches(self, order=None, end_epoch=True):
         for i in range(self.steps):
-            yield unpack(self.dataset[i % len(self.dataset)])
+            index = i % len(self.dataset)
+            batch = unpack(self.dataset[index])
+            if self.check_as:
+                check_batch_finite(batch, index, self.check_as)
+            if self.class_weight is not None:
+                batch = weigh_batch_by_class(batch, self.class_weight)
+            self.produced += 1
+            yield batch
         if end_epoch:
             self.on_epoch_end()
 
@@ -278,22 +303,13 @@ def make_batches(x, y=None, sample_weight=None, batch_size=None, steps=None, wha
         if y is not None:
             raise ValueError(f"{what}(): `y` must not be given when `x` is a PyDataset/Sequence "
                              f"(it yields (x, y) itself).")
-        return DatasetBatches(x, steps)
+        return DatasetBatches(x, steps, None if what == "predict" else what)
     if is_generator(x):
         if y is not None:
             raise ValueError(f"{what}(): `y` must not be given when `x` is a generator "
                              f"(it yields (x, y) itself).")
-        return GeneratorBatches(x, steps)
+        return GeneratorBatches(x, steps, None if what == "predict" else what)
     if x is None:
         raise ValueError(f"{what}() needs input data `x`.")
     return ArrayBatches(x, y, sample_weight, 32 if batch_size is None else batch_size, what)
 
-
-def class_weights_to_sample_weights(y, class_weight):
-    """Per-sample weights from a `{class: weight}` dict and labels (ids or one-hot rows)."""
-    y = np.asarray(y)
-    ids = y.argmax(axis=-1) if y.ndim > 1 and y.shape[-1] > 1 else y.reshape(-1).astype(np.int64)
-    table = np.ones(int(max(ids.max(initial=0), max(class_weight)) + 1), dtype=config.floatx())
-    for k, w in class_weight.items():
-        table[int(k)] = w
-    return table[ids]

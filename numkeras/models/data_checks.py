@@ -4,7 +4,9 @@ import numpy as np
 from numkeras.backend.tensor import no_grad
 from numkeras.layers.input_layer import cast_to_input_dtype
 from numkeras.models import data as data_utils
+from numkeras.models.argument_checks import unpack_validation_data
 from numkeras.models.compile_utils import _as_list
+from numkeras.models.value_checks import check_embedding_ids
 
 
 class DataChecks:
@@ -12,12 +14,11 @@ class DataChecks:
 
     def _validation_batches(self, validation_data, batch_size, steps):
         """`(x, y)`, `(x, y, sample_weight)` (or a `[x, y]` list), else a generator/PyDataset."""
-        parts = validation_data
-        if (isinstance(parts, tuple) and len(parts) in (2, 3)) or (isinstance(parts, list)
-                                                                   and len(parts) == 2):
-            vx, vy, vsw = (*parts, None)[:3]
-            return data_utils.make_batches(vx, vy, vsw, batch_size, steps, "fit (validation_data)")
-        return data_utils.make_batches(parts, None, None, batch_size, steps, "fit (validation_data)")
+        parts = unpack_validation_data(validation_data)
+        if parts is not None:
+            return data_utils.make_batches(*parts, batch_size, steps, "fit (validation_data)")
+        return data_utils.make_batches(validation_data, None, None, batch_size, steps,
+                                       "fit (validation_data)")
 
     def _check_data(self, batches, what):
         """Checks the arrays once, before any step: finite values, feature count, label fit."""
@@ -25,7 +26,9 @@ class DataChecks:
             return
         data_utils.check_finite(batches.xs, "x")
         data_utils.check_finite(batches.ys, "y")
+        data_utils.check_finite([] if batches.sw is None else [batches.sw], "sample_weight")
         self._check_input_shapes(batches.xs, what, batches.pack_x)
+        check_embedding_ids(self, batches.xs)
         batches.xs = self._cast_inputs(batches.xs)
         if batches.ys and self._compile_loss is not None:
             self._check_targets(batches, what)
@@ -118,12 +121,6 @@ def resolve_verbose(verbose):
     if verbose not in (0, 1, 2, True, False):
         raise ValueError(f"`verbose` must be 'auto', 0, 1 or 2, got {verbose!r}.")
     return int(verbose)
-
-
-def check_int(value, name, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"`{name}` must be an int >= {minimum}, got {value!r}.")
-    return int(value)
 
 
 _LEGACY_FIT = {"nb_epoch": "epochs", "max_queue_size": None, "workers": None, "use_multiprocessing": None}

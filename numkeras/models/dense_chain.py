@@ -56,8 +56,11 @@ class DenseChainStep:
             return None
         width = layers[-1].units
         probe = np.zeros((1, width), model.dtype)
-        kernel, _, _, options, mask = plan(probe, Tensor(probe), np.dtype(model.dtype),
-                                          **getattr(loss, "_fn_kwargs", {}))
+        try:
+            kernel, _, _, options, mask = plan(probe, Tensor(probe), np.dtype(model.dtype),
+                                              **getattr(loss, "_fn_kwargs", {}))
+        except ValueError:  # a loss whose targets differ in shape from y_pred (class ids): not fused
+            return None
         if mask is not None or not isinstance(kernel, loss_ops.LossKernel) or \
                 kernel not in _REGRESSION_KERNELS:
             return None

@@ -13,8 +13,15 @@ from numkeras.backend import random as nk_random
 from numkeras.backend.tensor import no_grad
 from numkeras.layers import layer as layer_module
 from numkeras.models import data as data_utils
+from numkeras.models import value_checks
+from numkeras.models.argument_checks import (
+    check_class_weight,
+    check_count,
+    check_validation_split,
+    class_weight_to_sample_weights,
+)
 from numkeras.models.compile_utils import CompileLoss, CompileMetrics
-from numkeras.models.data_checks import DataChecks, check_int, check_legacy_fit_kwargs, resolve_verbose
+from numkeras.models.data_checks import DataChecks, check_legacy_fit_kwargs, resolve_verbose
 from numkeras.models.train_step import TrainStep, to_numpy
 
 # `(epochs, steps_per_epoch, available_steps) -> (epochs, steps_per_epoch)`: the caps of
@@ -159,15 +166,15 @@ class Trainer(TrainStep, DataChecks):
         """
         check_legacy_fit_kwargs(kwargs)
         self._require_compiled("fit")
-        epochs = check_int(epochs, "epochs", 0)
-        initial_epoch = check_int(initial_epoch, "initial_epoch", 0)
+        epochs = check_count(epochs, "epochs", "fit", 0, allow_none=False)
+        initial_epoch = check_count(initial_epoch, "initial_epoch", "fit", 0, allow_none=False)
         verbose = resolve_verbose(verbose)
-        if batch_size is not None:
-            batch_size = check_int(batch_size, "batch_size", 1)
-        if not 0.0 <= float(validation_split) < 1.0:
-            raise ValueError(f"fit(): `validation_split` must be in [0, 1), got {validation_split!r}.")
-        if steps_per_epoch is not None:
-            steps_per_epoch = check_int(steps_per_epoch, "steps_per_epoch", 1)
+        batch_size = check_count(batch_size, "batch_size", "fit")
+        validation_split = check_validation_split(validation_split)
+        steps_per_epoch = check_count(steps_per_epoch, "steps_per_epoch", "fit")
+        validation_steps = check_count(validation_steps, "validation_steps", "fit")
+        validation_batch_size = check_count(validation_batch_size, "validation_batch_size", "fit")
+        validation_freq = check_count(validation_freq, "validation_freq", "fit", allow_none=False)
         train = data_utils.make_batches(x, y, sample_weight, batch_size, None, "fit")
         if isinstance(train, data_utils.ArrayBatches) and not train.ys and self._loss_needs_targets():
             raise self._no_targets_error("fit()")
@@ -187,8 +194,10 @@ class Trainer(TrainStep, DataChecks):
             val = self._validation_batches(validation_data, validation_batch_size or batch_size,
                                            validation_steps)
         if class_weight is not None and isinstance(train, data_utils.ArrayBatches):
-            weights = data_utils.class_weights_to_sample_weights(train.ys[0], class_weight)
+            weights = class_weight_to_sample_weights(class_weight, train.ys, "fit")
             train.sw = weights if train.sw is None else train.sw * weights
+        elif class_weight is not None:  # generators and PyDatasets: applied to each batch, as Keras
+            train.class_weight = check_class_weight(class_weight, "fit")
         self._check_data(train, "fit")
         if val is not None and isinstance(val, data_utils.ArrayBatches):
             self._check_data(val, "fit (validation data)")
@@ -259,6 +268,8 @@ class Trainer(TrainStep, DataChecks):
             raise ValueError(f"evaluate() got unexpected keyword arguments {sorted(kwargs)}.")
         self._require_compiled("evaluate")
         verbose = resolve_verbose(verbose)
+        batch_size = check_count(batch_size, "batch_size", "evaluate")
+        steps = check_count(steps, "steps", "evaluate")
         batches = data_utils.make_batches(x, y, sample_weight, batch_size, steps, "evaluate")
         if isinstance(batches, data_utils.ArrayBatches) and not batches.ys and self._loss_needs_targets():
             raise self._no_targets_error("evaluate()")
@@ -266,6 +277,7 @@ class Trainer(TrainStep, DataChecks):
         if getattr(self, "_may_have_penalties", None) is None:
             self._may_have_penalties = self._detect_penalties()
         logs = self._run_evaluation(batches, verbose=verbose, callbacks=callbacks)
+        value_checks.warn_if_no_batches(batches, "evaluate")
         if return_dict:
             return dict(sorted(logs.items()))  # Keras's logs: keys in alphabetical order
         values = [logs["loss"]] + [logs[k] for k in logs if k != "loss"]
@@ -303,7 +315,8 @@ class Trainer(TrainStep, DataChecks):
         A single small array is one forward pass with no bookkeeping, and with `verbose="auto"`
         no input that fits in one batch prints a progress bar (`verbose=1` still shows it).
         """
-        batch_size = 32 if batch_size is None else check_int(batch_size, "batch_size", 1)
+        batch_size = check_count(batch_size, "batch_size", "predict") or 32
+        steps = check_count(steps, "steps", "predict")
         if callbacks is None and verbose in ("auto", 0) and isinstance(x, np.ndarray) and \
                 x.ndim and x.shape[0] <= batch_size and self.built:
             expected = self._expected_input_shapes()
@@ -316,8 +329,7 @@ class Trainer(TrainStep, DataChecks):
         batches = data_utils.make_batches(x, None, None, batch_size, steps, "predict")
         # "auto" shows no bar for a single batch: predict in a loop must not flood the output.
         verbose = 0 if verbose == "auto" and batches.steps == 1 else resolve_verbose(verbose)
-        if isinstance(batches, data_utils.ArrayBatches):
-            data_utils.check_finite(batches.xs, "x")
+        if isinstance(batches, data_utils.ArrayBatches):  # NaN in x gives NaN out, as in Keras
             if self._expected_input_shapes() is not None:
                 self._check_input_shapes(batches.xs, "predict", batches.pack_x)
             batches.xs = self._cast_inputs(batches.xs)
@@ -355,7 +367,7 @@ class Trainer(TrainStep, DataChecks):
         if not batches.ys and self._loss_needs_targets():
             raise self._no_targets_error("train_on_batch()")
         if class_weight is not None:
-            weights = data_utils.class_weights_to_sample_weights(batches.ys[0], class_weight)
+            weights = class_weight_to_sample_weights(class_weight, batches.ys, "train_on_batch")
             batches.sw = weights if batches.sw is None else batches.sw * weights
         self._check_input_shapes(batches.xs, "train_on_batch", batches.pack_x)
         batches.xs = self._cast_inputs(batches.xs)

@@ -10,14 +10,16 @@ Nothing is ever extracted to disk: members are read into memory.
 
 Writing goes to a temporary file in the destination's folder, which then
 replaces the destination in one `os.replace`: a crash mid-save leaves the
-previous file intact.
+previous file intact, and the next save of that path removes the temporary
+file the crash left (`temp_files`).
 """
 import contextlib
 import os
 import posixpath
 import re
-import secrets
 import zipfile
+
+from numkeras.saving import temp_files
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -113,7 +115,8 @@ def atomic_write(path):
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    tmp = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(4)}.tmp")
+    temp_files.remove_stale_temp_files(path)  # left by earlier saves of this path that were killed
+    tmp = temp_files.temp_path(path)
     # os.open with mode 0o666 gives the file the permissions the umask allows, like open() would.
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     try:

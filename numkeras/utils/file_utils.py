@@ -214,6 +214,7 @@ def get_file(
         fname, origin, untar, md5_hash, file_hash, hash_algorithm, extract, archive_format
     )
     want_extract = bool(extract or untar)
+    created = _missing_folders(cache_dir, cache_subdir)
     datadir = _cache_folder(cache_dir, cache_subdir)
     name = fname or _url_file_name(origin)
     download_target, extraction_dir = _target_paths(datadir, name, want_extract, bool(fname))
@@ -223,7 +224,11 @@ def get_file(
     if not force_download:
         source = _find_valid_copy(download_target, keras_copy, file_hash, algorithm)
     if source is None:
-        _download(origin, download_target, file_hash, algorithm, keras_copy)
+        try:
+            _download(origin, download_target, file_hash, algorithm, keras_copy)
+        except BaseException:
+            _remove_empty_folders(created)  # a failed first download leaves no empty cache
+            raise
         source = download_target
 
     if not want_extract:
@@ -296,6 +301,28 @@ def _cache_folder(cache_dir, cache_subdir):
     datadir = os.path.join(base, os.fspath(cache_subdir))
     os.makedirs(datadir, exist_ok=True)
     return datadir
+
+
+def _missing_folders(cache_dir, cache_subdir):
+    """The folders `_cache_folder` is about to create, deepest first."""
+    base = os.path.expanduser(os.fspath(cache_dir)) if cache_dir is not None else numkeras_home()
+    folder = os.path.abspath(os.path.join(base, os.fspath(cache_subdir)))
+    missing = []
+    while not os.path.isdir(folder):
+        missing.append(folder)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
+    return missing
+
+
+def _remove_empty_folders(folders):
+    for folder in folders:  # deepest first; a folder something else wrote into stays
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
 
 
 def _target_paths(datadir, name, want_extract, fname_given):
@@ -380,14 +407,26 @@ def _download(origin, target, file_hash, algorithm, keras_copy=None):
         except OSError as error:
             # URLError, refused connections, DNS failures and bad file:// paths will not get
             # better by retrying: report at once so an offline machine fails fast.
-            raise failure(_describe(error)) from error
+            _log_cause(error)
+            raise failure(_describe(error)) from None  # the cause stays in __context__
         finally:
             if partial is not None and os.path.exists(partial):
                 os.remove(partial)
         if attempt < DOWNLOAD_ATTEMPTS:
             _say(f"Download attempt {attempt} failed ({last_error}); retrying.")
             time.sleep(RETRY_BACKOFF_SECONDS * attempt)
-    raise failure(f"{last_error} (after {DOWNLOAD_ATTEMPTS} attempts)") from last_error
+    _log_cause(last_error)
+    error = failure(f"{last_error} (after {DOWNLOAD_ATTEMPTS} attempts)")
+    error.__context__ = last_error
+    raise error from None
+
+
+def _log_cause(error):
+    """The chained urllib/socket errors behind a failed download go to the log (DEBUG level), not
+    on screen: the DownloadError's message says what failed and what to do."""
+    import logging
+
+    logging.getLogger("numkeras.download").debug("download failed", exc_info=error)
 
 
 def _fetch_into(origin, out, algorithm):

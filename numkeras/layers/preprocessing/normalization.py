@@ -127,7 +127,10 @@ class Normalization(Layer):
         total_mean = total_var = None
         total_count = 0
         for batch in _chain(first, batches):
-            batch_mean, batch_var, count = self._batch_moments(batch)
+            moments = self._batch_moments(batch)
+            if moments is None:  # an empty batch adds nothing
+                continue
+            batch_mean, batch_var, count = moments
             if total_mean is None:
                 total_mean, total_var, total_count = batch_mean, batch_var, count
                 continue
@@ -139,6 +142,9 @@ class Normalization(Layer):
             total_var = ((total_var + (total_mean - new_mean) ** 2) * (1 - weight)
                          + (batch_var + (batch_mean - new_mean) ** 2) * weight)
             total_mean, total_count = new_mean, new_count
+        if total_mean is None:
+            raise ValueError(f"Normalization '{self.name}'.adapt() got data with no samples (first "
+                             f"batch of shape {tuple(first.shape)}); pass at least one sample.")
         self.adapt_mean.assign(total_mean.astype(self.dtype))
         self.adapt_variance.assign(total_var.astype(self.dtype))
         self.count.assign(np.minimum(total_count, np.iinfo(np.int32).max))
@@ -153,8 +159,16 @@ class Normalization(Layer):
             raise ValueError(f"Normalization '{self.name}' was built for kept-axis sizes {expected}, "
                              f"but adapt() got data of shape {batch.shape}.")
         reduce = tuple(d for d in range(batch.ndim) if d not in keep)
-        values = batch.astype(np.float64)  # accumulate in float64: adapt sees the whole data set
         count = math.prod(batch.shape[d] for d in reduce)
+        if count == 0:
+            return None
+        values = batch.astype(np.float64)  # accumulate in float64: adapt sees the whole data set
+        finite = np.isfinite(values)
+        if not finite.all():
+            raise ValueError(f"Normalization '{self.name}'.adapt() got data with "
+                             f"{finite.size - np.count_nonzero(finite)} NaN or infinite value(s) "
+                             f"(shape {batch.shape}); the mean and variance would be NaN. Clean or "
+                             f"impute them first (e.g. np.nan_to_num or dropping those rows).")
         return values.mean(axis=reduce), values.var(axis=reduce), count
 
     def _refresh(self):
