@@ -234,3 +234,18 @@ def test_nothing_below_the_playground_imports_it():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.startswith("numkeras.playground") for n in names), path
+
+
+def test_early_stopping_toggle_ends_the_run_with_a_message(server):
+    client, app = server
+    sid = _new(client, dataset="gaussians", noise=0.6, learning_rate=1.0, batch_size="1")
+    session = app.state.registry.get(sid)
+    client.post(f"/api/sessions/{sid}/control", {"action": "play"})
+    wait_for(lambda: _epochs(app, sid) >= 2)
+    status, body = client.post(f"/api/sessions/{sid}/config", {"early_stopping": True, "patience": 2})
+    assert status == 200 and body["applied"] == "live" and "EarlyStopping" in body["code"]
+    wait_for(lambda: session.state == "stopped", timeout=60)
+    assert "Early stopping" in session.message
+    losses = session.history["val_loss"]
+    best = min(range(len(losses)), key=losses.__getitem__)
+    assert len(losses) - 1 - best >= 2  # it waited `patience` epochs past the best test loss
