@@ -150,7 +150,9 @@
     source.onmessage = (event) => onSnapshot(JSON.parse(event.data));
     source.addEventListener("closed", () => { source.close(); start(); });
     source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) setStatus("Lost the connection to the playground server.", "bad");
+      if (source.readyState !== EventSource.CLOSED) return;  // the browser retries by itself
+      setStatus("Lost the connection to the playground server; retrying...", "bad");
+      setTimeout(start, 2000);  // the server ended the session: start a new one with the same controls
     };
   }
 
