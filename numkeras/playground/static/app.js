@@ -158,7 +158,14 @@
 
   async function start() {
     if (source) { source.close(); source = null; }
-    const result = await api("POST", "/api/sessions", config ? Object.assign({}, config) : {});
+    let result;
+    try {
+      result = await api("POST", "/api/sessions", config ? Object.assign({}, config) : {});
+    } catch (error) {  // the server is not reachable (stopped, or the network is down)
+      setStatus("Cannot reach the playground server; retrying...", "bad");
+      setTimeout(start, 3000);
+      return;
+    }
     if (result.status !== 200) {
       if (result.body && result.body.errors) { showErrors(result.body.errors); }
       setStatus((result.body && (result.body.error || Object.values(result.body.errors || {})[0])) || "Could not start a session.", "bad");
