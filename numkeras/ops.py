@@ -446,4 +446,7 @@ def _install_operators():
 
 _install_operators()
 
+# The rest of keras.ops (split, tile, einsum, linalg, control flow, ...) lives in its own module.
+from numkeras.ops_more import *  # noqa: E402, F403
+
 __all__ = [n for n in dir() if not n.startswith("_") and n not in ("np", "config")]

@@ -24,7 +24,7 @@ def group_of(module):
     head = parts[1]
     if head == "backend":
         return "engine"
-    if head in ("ops", "random"):
+    if head in ("ops", "ops_more", "random"):  # ops_more: the rest of keras.ops, served by ops
         return "ops"
     if head in MATH:
         return "math"

@@ -15,7 +15,7 @@ NAMESPACES = ["numkeras", "numkeras.layers", "numkeras.models", "numkeras.ops", 
               "numkeras.metrics", "numkeras.optimizers", "numkeras.optimizers.schedules",
               "numkeras.callbacks", "numkeras.saving", "numkeras.utils", "numkeras.datasets",
               "numkeras.backend", "numkeras.config", "numkeras.random", "numkeras.wrappers",
-              "numkeras.preprocessing.sequence"]
+              "numkeras.preprocessing.sequence", "numkeras.data"]
 
 
 # Namespaces that gather names defined elsewhere (the others list only what their own package

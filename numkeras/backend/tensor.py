@@ -148,15 +148,22 @@ class Variable(Tensor):
     __slots__ = ("name", "path", "_trainable", "constraint", "regularizer", "aggregation")
 
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, name=None,
-                 constraint=None, regularizer=None, aggregation="none", path=None):
+                 constraint=None, regularizer=None, aggregation="none", path=None, autocast=True,
+                 synchronization="auto"):
         dtype = config.standardize_dtype(dtype)
+        if isinstance(initializer, str):  # "zeros", "glorot_uniform", ... as keras.Variable takes them
+            if INITIALIZER_LOOKUP[0] is None:
+                raise ValueError(f"Variable '{name}': string initializers need numkeras.initializers "
+                                 f"(import numkeras first).")
+            initializer = INITIALIZER_LOOKUP[0](initializer)
         if callable(initializer):
             if shape is None:
-                raise ValueError(f"Variable '{name}': a callable initializer needs a `shape`.")
+                raise ValueError(f"Variable '{name}': an initializer ({initializer!r}) needs a `shape`, "
+                                 f"e.g. keras.Variable(initializer='zeros', shape=(3, 2)).")
             value = initializer(tuple(shape), dtype=dtype)
         else:
             value = initializer.value if isinstance(initializer, Tensor) else initializer
-        value = np.array(value, dtype=dtype)
+        value = np.array(value.value if isinstance(value, Tensor) else value, dtype=dtype)
         if shape is not None and tuple(value.shape) != tuple(shape):
             raise ValueError(f"Variable '{name}': initial value has shape {value.shape}, "
                              f"expected {tuple(shape)}.")
@@ -199,9 +206,52 @@ class Variable(Tensor):
         self.value -= np.asarray(value.value if isinstance(value, Tensor) else value, self.value.dtype)
         return self
 
+    def __getitem__(self, key):
+        """A slice that reads like any tensor and also takes `assign` (`v[0, 0].assign(3.0)`)."""
+        from numkeras.backend.math_ops import getitem
+
+        key = key.value if isinstance(key, Tensor) else key
+        result = getitem(self, key)
+        return VariableSlice(result.value, result.node, self, key)
+
     def __repr__(self):
         return (f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype.name}, "
                 f"value={self.value!r}>")
+
+
+# Set by numkeras.initializers: name -> initializer, for `Variable(initializer="zeros", shape=...)`.
+INITIALIZER_LOOKUP = [None]
+
+
+class VariableSlice(Tensor):
+    """`variable[key]`: its value, plus `assign`/`assign_add`/`assign_sub` into the variable."""
+
+    __slots__ = ("variable", "key")
+
+    def __init__(self, value, node, variable, key):
+        super().__init__(value, node)
+        self.variable, self.key = variable, key
+
+    def _write(self, new_value):
+        target = self.variable.value
+        new_value = np.asarray(new_value.value if isinstance(new_value, Tensor) else new_value)
+        if np.shape(target[self.key]) != new_value.shape and new_value.ndim:
+            raise ValueError(f"Variable '{self.variable.path}': cannot assign a value of shape "
+                             f"{new_value.shape} to the slice [{self.key}] of shape {np.shape(target[self.key])}.")
+        target[self.key] = new_value
+        self.value = target[self.key]
+        return self.variable
+
+    def assign(self, value):
+        return self._write(value)
+
+    def assign_add(self, value):
+        return self._write(self.variable.value[self.key] + np.asarray(
+            value.value if isinstance(value, Tensor) else value))
+
+    def assign_sub(self, value):
+        return self._write(self.variable.value[self.key] - np.asarray(
+            value.value if isinstance(value, Tensor) else value))
 
 
 def unbroadcast(grad, shape):

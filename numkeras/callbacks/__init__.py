@@ -13,11 +13,12 @@ from numkeras.callbacks.model_checkpoint import ModelCheckpoint
 from numkeras.callbacks.monitor_callback import MonitorCallback
 from numkeras.callbacks.progbar_logger import ProgbarLogger
 from numkeras.callbacks.reduce_lr_on_plateau import ReduceLROnPlateau
+from numkeras.callbacks.tensorboard import TensorBoard
 from numkeras.callbacks.terminate_on_nan import TerminateOnNaN
 
 __all__ = [
-    "ActivationStatsRecorder", "BackupAndRestore", "Callback", "CallbackList", "CSVLogger", "EarlyStopping", "GradientNormRecorder",
-    "History",
+    "ActivationStatsRecorder", "BackupAndRestore", "Callback", "CallbackList", "CSVLogger", "EarlyStopping",
+    "GradientNormRecorder", "History",
     "LambdaCallback", "LearningRateScheduler", "ModelCheckpoint", "MonitorCallback", "ProgbarLogger",
-    "ReduceLROnPlateau", "TerminateOnNaN",
+    "ReduceLROnPlateau", "TensorBoard", "TerminateOnNaN",
 ]

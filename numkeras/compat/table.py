@@ -79,6 +79,10 @@ _TENSORFLOW = {
     "tensorflow.config.threading": Spec(None, "numkeras.compat.tf_api:_ns_config_threading"),
     "tensorflow.test": Spec(None, "numkeras.compat.tf_api:_ns_test"),
     "tensorflow.autograph": Spec(None, "numkeras.compat.tf_api:_ns_autograph"),
+    "tensorflow.version": Spec(None, "numkeras.compat.tf_api:_ns_version"),
+    "tensorflow.saved_model": Spec(None, "numkeras.compat.tf_api:_ns_saved_model"),
+    "tensorflow.data": Spec("numkeras.data"),
+    "tensorflow.data.experimental": Spec(None, "numkeras.compat.tf_api:_ns_data_experimental"),
 }
 
 

@@ -19,6 +19,7 @@ import numpy as np
 from numkeras import ops
 from numkeras.backend import GradientTape, Tensor  # noqa: F401
 from numkeras.backend import Variable as _Variable
+from numkeras.data import TensorSpec  # noqa: F401 - `tf.TensorSpec` for from_generator signatures
 
 __version__ = "2.16.0+numkeras"  # TF 2.16 is the first whose tf.keras is Keras 3
 
@@ -188,6 +189,47 @@ def _ns_root():
     return {"__version__": __version__}
 
 
+def _ns_version():
+    return {"VERSION": __version__, "GIT_VERSION": "unknown", "COMPILER_VERSION": "numpy",
+            "GRAPH_DEF_VERSION": 0}
+
+
+def linspace(start, stop, num, name=None, axis=0):
+    return Tensor(np.linspace(_as_array(start), _as_array(stop), int(num), axis=axis).astype(np.float32))
+
+
+def split(value, num_or_size_splits, axis=0, num=None, name=None):
+    """`tf.split`: an int is a number of equal parts, a list the sizes of the parts (-1: the rest)."""
+    if isinstance(num_or_size_splits, (int, np.integer)):
+        return ops.split(value, int(num_or_size_splits), axis=axis)
+    sizes = [int(s) for s in np.asarray(_as_array(num_or_size_splits)).reshape(-1)]
+    if -1 in sizes:
+        sizes[sizes.index(-1)] = np.shape(_as_array(value))[axis] - (np.sum(sizes) + 1)
+    return ops.split(value, np.cumsum(sizes)[:-1].tolist(), axis=axis)
+
+
+def tile(input, multiples, name=None):  # noqa: A002
+    return ops.tile(input, [int(m) for m in np.asarray(_as_array(multiples)).reshape(-1)])
+
+
+def gather(params, indices, axis=None, batch_dims=0, name=None):
+    return ops.take(params, indices, axis=0 if axis is None else axis)
+
+
+def einsum(equation, *inputs, **kwargs):
+    return ops.einsum(equation, *inputs)
+
+
+def _saved_model_unsupported(*args, **kwargs):
+    raise NotImplementedError("numkeras has no TensorFlow graphs, so tf.saved_model is not supported; "
+                              "save with model.save('model.keras') and load with keras.models.load_model.")
+
+
+def _ns_saved_model():
+    return {"save": _saved_model_unsupported, "load": _saved_model_unsupported,
+            "contains_saved_model": lambda export_dir: False}
+
+
 def _ns_nn():
     return {"relu": ops.relu, "relu6": ops.relu6, "sigmoid": ops.sigmoid, "tanh": ops.tanh,
             "softmax": ops.softmax, "log_softmax": ops.log_softmax, "softplus": ops.softplus,
@@ -268,3 +310,11 @@ def _ns_test():
 
 def _ns_autograph():
     return {"set_verbosity": _no_op}
+
+
+def _ns_data_experimental():
+    from numkeras import data
+
+    return {"AUTOTUNE": data.AUTOTUNE, "INFINITE_CARDINALITY": data.INFINITE_CARDINALITY,
+            "UNKNOWN_CARDINALITY": data.UNKNOWN_CARDINALITY,
+            "cardinality": lambda dataset: dataset.cardinality()}

@@ -82,3 +82,12 @@ def deserialize(config, custom_objects=None):
         custom_objects: optional dict name -> class for user-defined initializers.
     """
     return _TABLE.deserialize(config, custom_objects)
+
+
+def _register_variable_hook():
+    from numkeras.backend import tensor
+
+    tensor.INITIALIZER_LOOKUP[0] = get  # keras.Variable(initializer="zeros", shape=...)
+
+
+_register_variable_hook()

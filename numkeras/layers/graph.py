@@ -16,7 +16,8 @@ class GraphNode:
         self.args = args
         self.kwargs = kwargs
         self.outputs = outputs
-        self.input_tensors = flatten(inputs)
+        # Every tensor the call reads: the first argument's, then the other arguments' (in order).
+        self.input_tensors = flatten(inputs) + flatten(list(args)) + flatten(kwargs)
         self.output_tensors = flatten(outputs)
 
 
@@ -54,12 +55,37 @@ def shape_structure(structure):
     return None
 
 
+def _output_shape_of_call(layer, inputs, args, kwargs):
+    """The output shape of `layer(inputs, *args, **kwargs)`, from a call on zeros (batch of 2)."""
+    from numkeras.backend.tensor import no_grad
+
+    def zeros(tensor):
+        return np.zeros(tuple(2 if d is None else d for d in tensor.shape), dtype=tensor.dtype)
+
+    call_kwargs = {k: v for k, v in map_structure(kwargs, zeros).items() if k not in ("training", "mask")}
+    with no_grad():
+        out = layer(map_structure(inputs, zeros), *map_structure(tuple(args), zeros),
+                    training=False, **call_kwargs)
+
+    def shape_of(t):
+        return (None,) + tuple(t.shape[1:])
+
+    if isinstance(out, (list, tuple)):
+        return [shape_of(t) for t in out]
+    if isinstance(out, dict):
+        return {k: shape_of(t) for k, t in out.items()}
+    return shape_of(out)
+
+
 def call_symbolic(layer, inputs, args, kwargs):
     """Records `layer(inputs)` in the graph and returns KerasTensors of the output's shape."""
     kwargs = {k: v for k, v in kwargs.items() if v is not None}
     shapes = shape_structure(inputs)
     layer._maybe_build(shapes)
-    output_shape = layer.compute_output_shape(shapes)
+    if flatten(list(args)) or flatten(kwargs):  # several tensors: the shape of a call on zeros
+        output_shape = _output_shape_of_call(layer, inputs, args, kwargs)
+    else:
+        output_shape = layer.compute_output_shape(shapes)
     dtype = flatten(inputs)[0].dtype if np.dtype(layer.dtype).kind != "f" else layer.dtype
     node = GraphNode(layer, inputs, args, kwargs, None)
 

@@ -377,7 +377,9 @@ class Layer:
     def __call__(self, inputs, *args, training=None, mask=None, **kwargs):
         from numkeras.layers.input_layer import KerasTensor
 
-        if _contains_symbolic(inputs, KerasTensor):
+        # Any tensor argument may be symbolic: `AddTwo()(a, b)`, `attention(query, value=v)`.
+        if _contains_symbolic(inputs, KerasTensor) or (args and _contains_symbolic(args, KerasTensor)) or \
+                (kwargs and _contains_symbolic(kwargs, KerasTensor)):
             from numkeras.layers.graph import call_symbolic
 
             return call_symbolic(self, inputs, args, dict(kwargs, training=training, mask=mask))

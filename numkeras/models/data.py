@@ -2,7 +2,9 @@
 
 Arrays (NumPy, lists, pandas, dicts or lists of them) are converted and
 checked once, before any work; each epoch then slices batches from them.
-Python generators and `PyDataset`/`Sequence` objects yield batches directly.
+Python generators and `PyDataset`/`Sequence` objects yield batches directly;
+a `numkeras.data.Dataset` (served as `tf.data.Dataset`) and a PyTorch
+`DataLoader` are iterated afresh on every pass.
 """
 import math
 import warnings
@@ -10,6 +12,8 @@ import warnings
 import numpy as np
 
 from numkeras.backend import config
+from numkeras.data.dataset import INFINITE, UNKNOWN, Dataset
+from numkeras.data.sources import take_rows
 from numkeras.models.argument_checks import weigh_batch_by_class
 from numkeras.models.value_checks import check_batch_finite, count_not_finite
 
@@ -126,8 +130,7 @@ def _view(array, index):  # a slice: no copy
     return array[index]
 
 
-def _take(array, index):  # rows by index: `take` gathers them faster than fancy indexing
-    return array.take(index, axis=0)
+_take = take_rows  # rows by index, gathering only those rows whatever the array's layout
 
 
 def _common_length(xs, ys, sw, what):
@@ -201,6 +204,66 @@ class DatasetBatches:
             self.dataset.on_epoch_end()
 
 
+class IterableBatches:
+    """Batches from a re-iterable pipeline: a `numkeras.data.Dataset` or a PyTorch `DataLoader`.
+
+    Each pass is a new iteration (so a shuffling pipeline reshuffles every epoch); the
+    number of batches is the dataset's cardinality or the loader's `len()`, when known.
+    """
+
+    def __init__(self, pipeline, steps=None, what="fit"):
+        self.pipeline = pipeline
+        self.num_samples = None
+        self.class_weight = None  # fit's checked class_weight, applied to each batch
+        self.check_as = None if what == "predict" else what  # as GeneratorBatches
+        if isinstance(pipeline, Dataset):
+            count = pipeline._cardinality()
+            self.infinite = count == INFINITE
+            if self.infinite and steps is None and what != "fit":  # fit checks steps_per_epoch
+                step_arg = "validation_steps" if "validation" in what else "steps"
+                raise infinite_error(what, step_arg)
+            known = None if count in (INFINITE, UNKNOWN) else count
+        else:
+            self.infinite = False
+            known = len(pipeline) if hasattr(pipeline, "__len__") else None
+        self.steps = steps if steps is not None else known
+
+    def batches(self, order=None):
+        if isinstance(self.pipeline, Dataset):
+            items = self.pipeline.as_numpy_iterator()
+        else:  # a DataLoader yields lists where a Dataset yields tuples
+            items = (tuple(item) if isinstance(item, list) else item for item in self.pipeline)
+        for count, item in enumerate(items):
+            if self.steps is not None and count >= self.steps:
+                break
+            batch = unpack(item)
+            if self.check_as:
+                check_batch_finite(batch, count, self.check_as)
+            if self.class_weight is not None:
+                batch = weigh_batch_by_class(batch, self.class_weight)
+            yield batch
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()  # ends a prefetch thread when `steps` stopped the pass early
+
+
+def infinite_error(what, step_arg):
+    return ValueError(f"{what}(): the dataset is infinite (it repeats for ever); pass "
+                      f"`{step_arg}=` to say how many batches make one pass.")
+
+
+def is_pipeline(x):
+    """A `numkeras.data.Dataset`, or a PyTorch `DataLoader` (by its class, or its shape:
+    re-iterable, with a length and a `batch_size`, but not indexable)."""
+    if isinstance(x, Dataset):
+        return True
+    if any(c.__module__.startswith("torch.utils.data") and c.__name__ == "DataLoader"
+           for c in type(x).__mro__):
+        return True
+    return (hasattr(x, "__iter__") and hasattr(x, "__len__") and hasattr(x, "batch_size")
+            and not hasattr(x, "__getitem__") and not hasattr(x, "__next__"))
+
+
 def warn_ran_out():
     warnings.warn("Your input ran out of data; interrupting training. Make sure that your dataset "
                   "or generator can generate at least `steps_per_epoch * epochs` batches.",
@@ -219,11 +282,14 @@ class EpochIterator:
     """
 
     def __init__(self, source, steps_per_epoch=None, shuffle=False, rng=None):
+        if steps_per_epoch is None and getattr(source, "infinite", False):
+            raise infinite_error("fit", "steps_per_epoch")
         self.source = source
         self.steps_per_epoch = steps_per_epoch
         self.shuffle = bool(shuffle) and isinstance(source, ArrayBatches)
         self.rng = rng
-        self.num_batches = source.steps if isinstance(source, (ArrayBatches, DatasetBatches)) else None
+        self.num_batches = source.steps if isinstance(
+            source, (ArrayBatches, DatasetBatches, IterableBatches)) else None
         self._current = None
         self._seen = 0
 
@@ -260,6 +326,44 @@ class EpochIterator:
             self._current = None
         if isinstance(self.source, DatasetBatches):
             self.source.on_epoch_end()
+
+
+def unpack_x_y_sample_weight(data):
+    """`(x, y, sample_weight)` from a batch as `train_step(data)` receives it (Keras's helper).
+
+    Args:
+        data: `x`, or a tuple/list `(x,)`, `(x, y)` or `(x, y, sample_weight)`.
+    Returns:
+        A 3-tuple with None for what the batch lacks.
+
+    Example:
+    >>> unpack_x_y_sample_weight((1, 2))
+    (1, 2, None)
+    """
+    if isinstance(data, list):
+        data = tuple(data)
+    if not isinstance(data, tuple):
+        return data, None, None
+    if len(data) == 1:
+        return data[0], None, None
+    if len(data) == 2:
+        return data[0], data[1], None
+    if len(data) == 3:
+        return data
+    raise ValueError(f"Data is expected to be in format `x`, `(x,)`, `(x, y)`, or `(x, y, sample_weight)`, "
+                     f"found a tuple of {len(data)} items.")
+
+
+def pack_x_y_sample_weight(x, y=None, sample_weight=None):
+    """The batch tuple `train_step(data)` receives: `(x,)`, `(x, y)` or `(x, y, sample_weight)`.
+
+    Example:
+    >>> pack_x_y_sample_weight(1, 2)
+    (1, 2)
+    """
+    if y is None:
+        return (x,) if sample_weight is None else (x, None, sample_weight)
+    return (x, y) if sample_weight is None else (x, y, sample_weight)
 
 
 def unpack(item):
@@ -299,6 +403,11 @@ def is_generator(x):
 
 def make_batches(x, y=None, sample_weight=None, batch_size=None, steps=None, what="fit"):
     """Picks the right batch source for what the user passed."""
+    if is_pipeline(x):
+        if y is not None or sample_weight is not None:
+            raise ValueError(f"{what}(): `y` and `sample_weight` must not be given when `x` is a "
+                             f"{type(x).__name__} (it yields (x, y) or (x, y, sample_weight) itself).")
+        return IterableBatches(x, steps, what)
     if is_dataset(x):
         if y is not None:
             raise ValueError(f"{what}(): `y` must not be given when `x` is a PyDataset/Sequence "

@@ -100,10 +100,11 @@ class Functional(Model):
             values[id(tensor)] = _cast_to_input(value, tensor.dtype)
         for node in self._nodes:
             layer_inputs = map_structure(node.inputs, lambda t: values[id(t)])
-            kwargs = dict(node.kwargs)
+            args = map_structure(node.args, lambda t: values[id(t)])  # tensors among the other
+            kwargs = map_structure(dict(node.kwargs), lambda t: values[id(t)])  # arguments too
             if training is not None:
                 kwargs["training"] = training
-            out = node.layer(layer_inputs, *node.args, **kwargs)
+            out = node.layer(layer_inputs, *args, **kwargs)
             for t, v in zip(node.output_tensors, _flatten_values(out)):
                 values[id(t)] = v
         return map_structure(self._returned_struct(), lambda t: values[id(t)])

@@ -18,6 +18,7 @@ Node indices count only the calls that belong to this model. A Functional
 model used as a layer has, in Keras, an extra first node (the one made when it
 was built), so its indices in `input_layers`/`output_layers` are one higher.
 """
+from numkeras.layers.graph import flatten
 from numkeras.layers.input_layer import InputLayer, KerasTensor
 
 
@@ -147,8 +148,10 @@ def get_config(model):
         layer_config = serialize_keras_object(layer)
         layer_config["name"] = layer.name
         layer_config["inbound_nodes"] = [
-            {"args": [_map_structure(node.inputs, tensor_config)] + serialize_keras_object(list(node.args)),
-             "kwargs": serialize_keras_object(dict(node.kwargs))}
+            {"args": [_map_structure(node.inputs, tensor_config)] + [
+                _map_structure(a, tensor_config) if flatten(a) else serialize_keras_object(a) for a in node.args],
+             "kwargs": {k: _map_structure(v, tensor_config) if flatten(v) else serialize_keras_object(v)
+                        for k, v in node.kwargs.items()}}
             for node in nodes]
         layer_configs.append(layer_config)
 

@@ -42,7 +42,17 @@ class Model(Trainer, Layer):
             return
         from numkeras.models.functional import Functional
 
+        # `class CustomModel(keras.Model)` built as `CustomModel(inputs, outputs)`: as Keras does,
+        # Functional takes Model's place among the subclass's bases, so it runs the graph and
+        # keeps the subclass's own methods (train_step, metrics, ...).
+        if not isinstance(self, Functional):
+            _inject_functional(type(self))
         Functional.__init__(self, *args, **kwargs)
+
+    def export(self, filepath, format="tf_saved_model", verbose=True, **kwargs):  # noqa: A002
+        """Not supported: a TensorFlow SavedModel needs TensorFlow graphs, which numkeras has not."""
+        raise NotImplementedError("model.export() writes TensorFlow SavedModels, which numkeras cannot "
+                                  "(no TensorFlow graphs); save with model.save('model.keras').")
 
     @property
     def layers(self):
@@ -117,6 +127,18 @@ class Model(Trainer, Layer):
         from numkeras.saving import serialization
 
         return json.dumps(serialization.serialize_keras_object(self), **kwargs)
+
+
+def _inject_functional(cls):
+    """Rewrites `cls`'s bases so that `Model` becomes `Functional` (recursively up the bases)."""
+    from numkeras.models.functional import Functional
+
+    if cls is Model:
+        return Functional
+    if cls is object or not issubclass(cls, Model) or issubclass(cls, Functional):
+        return cls
+    cls.__bases__ = tuple(_inject_functional(base) for base in cls.__bases__)
+    return cls
 
 
 def _layer_kwargs(kwargs, cls_name="Model"):

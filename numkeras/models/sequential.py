@@ -137,7 +137,7 @@ class Sequential(Model):
 
         self._dense_chain = DenseChainStep.for_model(self) if self.built else None
 
-    def train_step(self, x, y=None, sample_weight=None):
+    def _train_batch(self, x, y=None, sample_weight=None):
         """Dense-only models with a regression loss take the tape-free step; others the general one."""
         chain = self._dense_chain
         if chain is not None and sample_weight is None and self._compile_metrics.built:
@@ -146,7 +146,7 @@ class Sequential(Model):
                 loss, y_pred = out
                 self._update_trackers(loss, y, y_pred, None)
                 return y_pred
-        return super().train_step(x, y, sample_weight)
+        return super()._train_batch(x, y, sample_weight)
 
     def _make_plan(self):
         from numkeras.layers import BUILTIN_LAYER_TYPES

@@ -1,10 +1,14 @@
 """The per-batch steps of `Trainer`: forward, loss, `backward`, `optimizer.apply`, metric updates."""
+import warnings
+
 from numkeras.backend.tensor import STATE, Tensor, backward
 from numkeras.layers import layer as layer_module
+from numkeras.models.custom_steps import LossTracker
 
 
 class TrainStep:
-    """train_step / test_step / predict_step and the loss and metric trackers they update."""
+    """The built-in steps (`_train_batch`, `_test_batch`) and the loss and metric trackers they
+    update; `custom_steps.py` has Keras's public `train_step(data)` & co. around them."""
 
     # Callables `(grads, variables)` told each step's gradients before the optimizer applies
     # them (e.g. `callbacks.GradientNormRecorder`); a tuple, set with `object.__setattr__`.
@@ -12,15 +16,15 @@ class TrainStep:
 
     # --- trackers ----------------------------------------------------------------------------
     def _reset_trackers(self):
-        # A plain object: updating it every step skips Layer.__setattr__'s tracking.
-        object.__setattr__(self, "_loss_tracker", _LossTracker())
+        # Plain objects: updating them every step skips Layer.__setattr__'s tracking.
+        object.__setattr__(self, "_loss_tracker", LossTracker())
+        object.__setattr__(self, "_step_logs", None)  # what a custom step returned last
         if getattr(self, "_compile_metrics", None) is not None:
             self._compile_metrics.reset_state()
 
-    def reset_metrics(self):
-        self._reset_trackers()
-
     def _logs(self):
+        if self._step_logs is not None:
+            return dict(self._step_logs)
         tracker = self._loss_tracker
         logs = {"loss": tracker.total / tracker.count if tracker.count else 0.0}
         if tracker.per_output is not None and tracker.count:
@@ -54,8 +58,8 @@ class TrainStep:
                 loss = term if loss is None else loss + term
         return loss
 
-    def train_step(self, x, y=None, sample_weight=None):
-        """One optimizer step on one batch; updates the loss tracker and metrics."""
+    def _train_batch(self, x, y=None, sample_weight=None):
+        """The built-in step: one optimizer step on one batch; updates the loss tracker and metrics."""
         previous = STATE.recording
         STATE.recording = True
         try:
@@ -76,8 +80,8 @@ class TrainStep:
         self._update_trackers(loss, y, y_pred, sample_weight)
         return y_pred
 
-    def test_step(self, x, y=None, sample_weight=None):
-        """Forward and loss on one batch without recording gradients; updates trackers."""
+    def _test_batch(self, x, y=None, sample_weight=None):
+        """The built-in evaluation step: forward and loss without recording gradients; updates trackers."""
         y_pred = self._forward(x, False)
         if self._compile_loss.losses is None or not self._compile_metrics.built:
             self._prepare_compiled(y, y_pred, in_step=True)
@@ -101,15 +105,15 @@ class TrainStep:
         if y is not None and self._compile_metrics.metrics:
             self._compile_metrics.update_state(y, _values(y_pred), sample_weight)
 
-    def predict_step(self, x):
-        return self._forward(x, False)
-
     def _begin_training(self):
         """Builds the optimizer and caches what every step needs."""
         self._trainable_variables = self.trainable_weights
-        if not self._trainable_variables:
-            raise ValueError(f"Model '{self.name}' has no trainable weights: nothing to train. "
-                             f"(Is every layer frozen with trainable=False?)")
+        # A model trained only through add_loss has nothing to update: Keras warns and trains. (A
+        # custom train_step handles its own variables and optimizers, e.g. a GAN's two networks.)
+        if not self._trainable_variables and not self._custom("train_step"):
+            warnings.warn(f"The model does not have any trainable weights: model '{self.name}' has "
+                          f"nothing to update (is every layer frozen with trainable=False?).",
+                          UserWarning, stacklevel=3)
         if not getattr(self.optimizer, "built", False):
             self.optimizer.build(self._trainable_variables)
         else:
@@ -140,17 +144,6 @@ class TrainStep:
                 type(self).__name__ not in ("Sequential", "Functional"):
             return True
         return any(v.regularizer is not None for v in self.variables)
-
-
-class _LossTracker:
-    """Batch-size-weighted running sum of the loss (and of each output's loss)."""
-
-    __slots__ = ("total", "count", "per_output")
-
-    def __init__(self):
-        self.total = 0.0
-        self.count = 0
-        self.per_output = None
 
 
 # --- helpers --------------------------------------------------------------------------------------

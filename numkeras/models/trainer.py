@@ -21,6 +21,7 @@ from numkeras.models.argument_checks import (
     class_weight_to_sample_weights,
 )
 from numkeras.models.compile_utils import CompileLoss, CompileMetrics
+from numkeras.models.custom_steps import CustomSteps
 from numkeras.models.data_checks import DataChecks, check_legacy_fit_kwargs, resolve_verbose
 from numkeras.models.train_step import TrainStep, to_numpy
 
@@ -37,7 +38,7 @@ _COMPILE_ARGS = ("optimizer", "loss", "loss_weights", "metrics", "weighted_metri
                  "steps_per_execution", "jit_compile", "auto_scale_loss")
 
 
-class Trainer(TrainStep, DataChecks):
+class Trainer(CustomSteps, TrainStep, DataChecks):
     """compile, fit, evaluate, predict and their per-batch forms; the steps and the data checks
     come from `TrainStep` and `DataChecks`."""
 
@@ -100,12 +101,6 @@ class Trainer(TrainStep, DataChecks):
         if self._compile_metrics is not None and self._compile_metrics.built:
             names += list(self._compile_metrics.results())
         return names
-
-    @property
-    def metrics(self):
-        if self._compile_metrics is None:
-            return []
-        return [m for _, m, _ in self._compile_metrics.metrics]
 
     # --- outputs and losses ----------------------------------------------------------------
     def _output_names(self, y_pred=None):
@@ -210,13 +205,18 @@ class Trainer(TrainStep, DataChecks):
         callback_list = CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, model=self,
                                      verbose=verbose, epochs=epochs, steps=steps,
                                      do_validation=val is not None)
+        if not self.built and isinstance(train, data_utils.IterableBatches):
+            self._build_from_first_batch(train)
         self._begin_training()
         self.stop_training = False
         rng = np.random.default_rng(nk_random.draw_seed())
         self._shuffle_rng = rng  # BackupAndRestore saves its state, and restores it on resuming
         epochs_data.rng = rng
         batch_hooks = callback_list.needs_train_batch_hooks
-        train_step = self.train_step
+        train_step = self._train_batch
+        # A subclass's train_step(data) runs instead of the built-in step, as in Keras.
+        custom_step = self.train_step if self._custom("train_step") else None
+        from_arrays = isinstance(train, data_utils.ArrayBatches)
         logs = {}
         callback_list.on_train_begin()
         # BackupAndRestore sets `_initial_epoch` in on_train_begin to resume an interrupted fit.
@@ -224,13 +224,16 @@ class Trainer(TrainStep, DataChecks):
         if resumed is not None:
             initial_epoch = resumed
         for epoch in range(initial_epoch, epochs):
-            self._reset_trackers()
+            self.reset_metrics()
             callback_list.on_epoch_begin(epoch)
             step = -1
             for step, (xb, yb, swb) in enumerate(epochs_data.epoch()):
                 if batch_hooks:
                     callback_list.on_train_batch_begin(step)
-                train_step(xb, yb, swb)
+                if custom_step is None:
+                    train_step(xb, yb, swb)
+                else:
+                    self._run_custom_step(custom_step, xb, yb, swb, from_arrays)
                 if batch_hooks:
                     callback_list.on_train_batch_end(
                         step, self._logs() if callback_list.batch_logs_wanted(step) else None)
@@ -260,6 +263,16 @@ class Trainer(TrainStep, DataChecks):
 
 
 
+    def _build_from_first_batch(self, source):
+        """Builds a model that has no weights yet (a subclass) on a dataset's first batch, as
+        Keras does before training, so the optimizer sees the weights."""
+        batches = source.batches()
+        first = next(batches, None)
+        batches.close()
+        if first is not None:
+            with no_grad():
+                self._forward(first[0], False)
+
     # --- evaluate / predict -------------------------------------------------------------------
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
                  steps=None, callbacks=None, return_dict=False, **kwargs):
@@ -280,15 +293,20 @@ class Trainer(TrainStep, DataChecks):
         value_checks.warn_if_no_batches(batches, "evaluate")
         if return_dict:
             return dict(sorted(logs.items()))  # Keras's logs: keys in alphabetical order
-        values = [logs["loss"]] + [logs[k] for k in logs if k != "loss"]
+        values = [logs[k] for k in sorted(logs, key=lambda k: k != "loss")]  # loss first
         return values[0] if len(values) == 1 else values
 
     def _run_evaluation(self, batches, verbose=0, callbacks=None, callback_list=None):
         """Loss and metrics over `batches`; fit passes its callback list for the test hooks."""
         from numkeras.callbacks import CallbackList
 
-        saved = self._loss_tracker
-        self._reset_trackers()
+        saved = self._loss_tracker, getattr(self, "_step_logs", None)
+        custom_step = self.test_step if self._custom("test_step") else None
+        if custom_step is None:
+            self._reset_trackers()
+        else:
+            self.reset_metrics()  # a custom step's own trackers too, as Keras's evaluate does
+        from_arrays = isinstance(batches, data_utils.ArrayBatches)
         if callback_list is not None:
             callback_list.on_test_begin()
         elif verbose or callbacks:
@@ -299,14 +317,18 @@ class Trainer(TrainStep, DataChecks):
             for step, (xb, yb, swb) in enumerate(batches.batches(None)):
                 if callback_list is not None and callback_list.needs_test_batch_hooks:
                     callback_list.on_test_batch_begin(step)
-                self.test_step(xb, yb, swb)
+                if custom_step is None:
+                    self._test_batch(xb, yb, swb)
+                else:
+                    self._run_custom_step(custom_step, xb, yb, swb, from_arrays)
                 if callback_list is not None and callback_list.needs_test_batch_hooks:
                     callback_list.on_test_batch_end(
                         step, self._logs() if callback_list.batch_logs_wanted(step) else None)
         logs = self._logs()
         if callback_list is not None:
             callback_list.on_test_end(logs)
-        object.__setattr__(self, "_loss_tracker", saved)
+        object.__setattr__(self, "_loss_tracker", saved[0])
+        object.__setattr__(self, "_step_logs", saved[1])
         return logs
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
@@ -318,7 +340,7 @@ class Trainer(TrainStep, DataChecks):
         batch_size = check_count(batch_size, "batch_size", "predict") or 32
         steps = check_count(steps, "steps", "predict")
         if callbacks is None and verbose in ("auto", 0) and isinstance(x, np.ndarray) and \
-                x.ndim and x.shape[0] <= batch_size and self.built:
+                x.ndim and x.shape[0] <= batch_size and self.built and not self._custom("predict_step"):
             expected = self._expected_input_shapes()
             if expected is not None and (len(expected) != 1 or len(expected[0]) != x.ndim or any(
                     w is not None and w != g for w, g in zip(expected[0][1:], x.shape[1:]))):
@@ -341,12 +363,17 @@ class Trainer(TrainStep, DataChecks):
             callback_list = CallbackList(callbacks, add_progbar=verbose != 0, model=self,
                                          verbose=verbose, epochs=1, steps=batches.steps)
             callback_list.on_predict_begin()
+        custom_step = self.predict_step if self._custom("predict_step") else None
+        from_arrays = isinstance(batches, data_utils.ArrayBatches)
         with no_grad():
             for step, (xb, _, _) in enumerate(batches.batches(None)):
                 hooks = callback_list is not None and callback_list.needs_predict_batch_hooks
                 if hooks:
                     callback_list.on_predict_batch_begin(step)
-                outputs.append(to_numpy(self.predict_step(xb)))
+                if custom_step is None:
+                    outputs.append(to_numpy(self._forward(xb, False)))
+                else:  # Keras hands predict_step `(x,)` for arrays, a dataset's element as it is
+                    outputs.append(to_numpy(custom_step((xb,) if from_arrays else xb)))
                 if hooks:
                     callback_list.on_predict_batch_end(step, {"outputs": outputs[-1]})
         if callback_list is not None:
@@ -374,9 +401,12 @@ class Trainer(TrainStep, DataChecks):
         if getattr(self, "_trainable_variables", None) is None or not self.optimizer.built or \
                 self._trainable_state != layer_module.TRAINABLE_CHANGES[0]:
             self._begin_training()  # first call, or a layer was (un)frozen since
-        self._reset_trackers()
+        self.reset_metrics()
         xb, yb, swb = next(batches.batches(None))
-        self.train_step(xb, yb, swb)
+        if self._custom("train_step"):
+            self._run_custom_step(self.train_step, xb, yb, swb, True)
+        else:
+            self._train_batch(xb, yb, swb)
         return self._batch_result(return_dict)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
@@ -388,10 +418,13 @@ class Trainer(TrainStep, DataChecks):
         batches.xs = self._cast_inputs(batches.xs)
         if getattr(self, "_may_have_penalties", None) is None:
             self._may_have_penalties = self._detect_penalties()
-        self._reset_trackers()
+        self.reset_metrics()
         xb, yb, swb = next(batches.batches(None))
         with no_grad():
-            self.test_step(xb, yb, swb)
+            if self._custom("test_step"):
+                self._run_custom_step(self.test_step, xb, yb, swb, True)
+            else:
+                self._test_batch(xb, yb, swb)
         return self._batch_result(return_dict)
 
     def predict_on_batch(self, x):
@@ -406,7 +439,7 @@ class Trainer(TrainStep, DataChecks):
         logs = self._logs()
         if return_dict:
             return logs
-        values = [logs["loss"]] + [v for k, v in logs.items() if k != "loss"]
+        values = [logs[k] for k in sorted(logs, key=lambda k: k != "loss")]  # loss first
         return values[0] if len(values) == 1 else values
 
 

@@ -15,6 +15,8 @@ LAZY_HOMES = {
     "plot_gradient_norms": "numkeras.utils.training_plots",
     "plot_activation_stats": "numkeras.utils.training_plots",
     "model_to_figure": "numkeras.utils.plotting",
+    "unpack_x_y_sample_weight": "numkeras.models.data",
+    "pack_x_y_sample_weight": "numkeras.models.data",
 }
 
 

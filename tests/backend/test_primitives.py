@@ -14,6 +14,7 @@ import pytest
 
 import numkeras
 from numkeras.backend import GradientTape, Tensor, backward, layer_ops
+from numkeras.backend import array_ops as arr
 from numkeras.backend import crossentropy_ops as ce
 from numkeras.backend import loss_ops as losses
 from numkeras.backend import math_ops as m
@@ -284,6 +285,48 @@ ROWS += [
     Row(layer_ops.normalize_affine, normal(4, 5), None, None, label="no-affine"),
     Row(layer_ops.normalize_affine, normal(6, 3), positive(3), normal(3), param_axes=(1,),
         call=normalize_with_its_own_statistics, label="given-statistics", reduction_axes=(0,)),
+]
+
+# keras.ops additions: trigonometry, tiling/padding, cumulative ops, einsum, gathers, linear algebra
+SQUARE = normal(3, 3) + 3 * np.eye(3)  # well conditioned
+ROWS += [
+    Row(arr.tan, RNG.uniform(-1, 1, (3, 4))),
+    Row(arr.sinh, normal(3, 4)),
+    Row(arr.cosh, normal(3, 4)),
+    Row(arr.arcsin, RNG.uniform(-0.8, 0.8, (3, 4))),
+    Row(arr.arccos, RNG.uniform(-0.8, 0.8, (3, 4))),
+    Row(arr.arctan, normal(3, 4)),
+    Row(arr.arcsinh, normal(3, 4)),
+    Row(arr.arccosh, positive(3, 4) + 1.0),
+    Row(arr.arctanh, RNG.uniform(-0.8, 0.8, (3, 4))),
+    Row(arr.cbrt, away_from_zero(3, 4)),
+    Row(arr.erf, normal(3, 4)),
+    Row(arr.arctan2, normal(3, 4), away_from_zero(3, 4)),
+    Row(arr.tile, normal(2, 3), (2, 1, 2)),
+    Row(arr.repeat, normal(2, 3), 2, axis=1),
+    Row(arr.repeat, normal(2, 3), np.array([1, 0, 3]), axis=1, label="counts"),
+    Row(arr.repeat, normal(2, 3), 2, label="flat"),
+    Row(arr.roll, normal(3, 4), 2, axis=1),
+    Row(arr.roll, normal(3, 4), (1, -1), axis=(0, 1), label="two-axes"),
+    Row(arr.pad_constant, normal(2, 3), ((1, 0), (2, 1))),
+    Row(arr.cumsum, normal(3, 4), axis=1),
+    Row(arr.cumsum, normal(3, 4), label="flat"),
+    Row(arr.prod, away_from_zero(3, 4), axis=1),
+    Row(arr.prod, away_from_zero(2, 3), label="all"),
+    Row(arr.einsum, "ij,jk->ik", normal(2, 3), normal(3, 4)),
+    Row(arr.einsum, "bij,bj->bi", normal(2, 3, 4), normal(2, 4), label="batched"),
+    Row(arr.einsum, "ij->j", normal(3, 4), label="reduce"),
+    Row(arr.einsum, "ij,k->ik", normal(2, 3), normal(4), label="summed-alone"),
+    Row(arr.diagonal, normal(4, 4)),
+    Row(arr.diagonal, normal(2, 3, 4), offset=1, axis1=1, axis2=2, label="batched-offset"),
+    Row(arr.take_along_axis, normal(3, 4), np.array([[0, 0], [3, 1], [2, 2]]), axis=1),
+    Row(arr.scatter, np.array([[0, 1], [2, 2], [0, 1]]), normal(3), (3, 3)),
+    Row(arr.slice_update, normal(4, 4), (1, 2), normal(2, 2)),
+    Row(arr.segment_sum, normal(5, 2), np.array([0, 0, 2, 1, 2]), 3),
+    Row(arr.inv, SQUARE),
+    Row(arr.det, SQUARE),
+    Row(arr.solve, SQUARE, normal(3, 2)),
+    Row(arr.solve, SQUARE, normal(3), label="vector"),
 ]
 
 

@@ -59,9 +59,8 @@ def test_missing_file_and_errors(tmp_path, capsys):
     ("import tensorflow as tf\n\nmodel = tf.keras.layers.Conv3D(8, 3)\n", 3,
      "tensorflow.keras.layers.Conv3D"),
     ("from tensorflow.keras.layers import Dense, Conv3D\n", 1, "tensorflow.keras.layers.Conv3D"),
-    ("import tensorflow as tf\nds = tf.data.Dataset.from_tensor_slices([1])\n", 2,
-     "tensorflow.data"),
-    ("import numpy\nimport tensorflow.data\n", 2, "the module tensorflow.data"),
+    ("import tensorflow as tf\nconverter = tf.lite.TFLiteConverter\n", 2, "tensorflow.lite"),
+    ("import numpy\nimport tensorflow.lite\n", 2, "the module tensorflow.lite"),
     ("from keras.preprocessing.text import Tokenizer\n", 1, "keras.preprocessing.text.Tokenizer"),
 ])
 def test_missing_api_is_one_line_naming_it(tmp_path, capsys, source, line, api):

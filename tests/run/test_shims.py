@@ -81,6 +81,42 @@ def test_tf_functions(active):
     assert tf.__version__.startswith("2.") and tf.executing_eagerly()
 
 
+def test_tf_data_is_numkeras_data(active):
+    import tensorflow as tf
+
+    import numkeras.data
+
+    assert tf.data.Dataset is numkeras.data.Dataset and tf.data.AUTOTUNE == -1
+    assert tf.data.experimental.AUTOTUNE == -1 and tf.TensorSpec is numkeras.data.TensorSpec
+    ds = tf.data.Dataset.from_tensor_slices(np.arange(10.0)).batch(4)
+    assert tf.data.experimental.cardinality(ds) == 3
+    assert tf.data.experimental.cardinality(ds.repeat()) == tf.data.experimental.INFINITE_CARDINALITY
+
+
+def test_more_tf_helpers(active):
+    import tensorflow as tf
+
+    assert tf.version.VERSION == tf.__version__
+    assert tf.linspace(0.0, 1.0, 5).numpy().tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
+    parts = tf.split(tf.reshape(tf.range(12.0), (2, 6)), [1, -1, 2], axis=1)
+    assert [p.shape for p in parts] == [(2, 1), (2, 3), (2, 2)]
+    assert [p.shape for p in tf.split(tf.zeros((4, 6)), 3, axis=1)] == [(4, 2)] * 3
+    assert tf.tile(tf.constant([[1, 2]]), [2, 2]).numpy().tolist() == [[1, 2, 1, 2], [1, 2, 1, 2]]
+    assert tf.shape(tf.zeros((2, 3))).numpy().tolist() == [2, 3]
+    assert tf.config.list_physical_devices() == tf.config.list_physical_devices("CPU")
+
+    @tf.function(reduce_retracing=True)
+    def triple(x):
+        return 3 * x
+
+    assert triple(2) == 6
+    with pytest.raises(NotImplementedError, match="model.save"):
+        tf.saved_model.save(None, "export")
+    v = tf.Variable(tf.zeros((3, 1)))
+    v[0, 0].assign(3.0)
+    assert v.numpy().ravel().tolist() == [3.0, 0.0, 0.0]
+
+
 def test_set_seed_seeds_numkeras_only(active):
     import tensorflow as tf
 
@@ -104,8 +140,8 @@ def test_missing_api_errors(active):
     assert str(error.value).startswith("numkeras does not provide tensorflow.keras.layers.Conv3D "
                                        "(yet). Available in tensorflow.keras.layers: Activation, ")
     assert "core" not in str(error.value)  # Keras 2 aliases are served but not advertised
-    with pytest.raises(MissingModuleError, match="the module tensorflow.data"):
-        import tensorflow.data  # noqa: F401
+    with pytest.raises(MissingModuleError, match="the module tensorflow.lite"):
+        import tensorflow.lite  # noqa: F401
     with pytest.raises(MissingAPIError, match="tensorflow.np"):
         tf.np  # numkeras's own imports are not TensorFlow API
     with pytest.raises(MissingAPIError, match="keras.optimizers.nonexistent"):
