@@ -29,6 +29,25 @@ SPECIAL = {  # layer -> (constructor arguments, input kind)
     "Rescaling": ((0.5,), "float"), "Reshape": (((2, 2),), "float"), "LayerNormalization": ((), "seq"),
     "Add": ((), "pair"), "Average": ((), "pair"), "Concatenate": ((), "pair"), "Maximum": ((), "pair"),
     "Minimum": ((), "pair"), "Multiply": ((), "pair"), "Subtract": ((), "pair"),
+    # Image layers on (8, 8, 3) images; the random ones pass images through in predict.
+    "Resizing": ((4, 5), "image"), "CenterCrop": ((4, 5), "image"), "RandomCrop": ((8, 8), "image"),
+    "RandomFlip": ((), "image"), "RandomRotation": ((0.2,), "image"), "RandomZoom": ((0.2,), "image"),
+    "RandomTranslation": ((0.1, 0.1), "image"), "RandomContrast": ((0.3,), "image"),
+    "RandomBrightness": ((0.2,), "image"),
+}
+# Layers made by a recipe (cells run inside an RNN; wrappers need a layer): name -> (make, kind).
+RECIPES = {
+    "Masking": (lambda L: L.Masking(), "seq"),
+    "SimpleRNN": (lambda L: L.SimpleRNN(3, return_sequences=True), "seq"),
+    "LSTM": (lambda L: L.LSTM(3, go_backwards=True), "seq"),
+    "GRU": (lambda L: L.GRU(3, return_sequences=True), "seq"),
+    "RNN": (lambda L: L.RNN(L.GRUCell(2, reset_after=False)), "seq"),
+    "SimpleRNNCell": (lambda L: L.RNN(L.SimpleRNNCell(2)), "seq"),
+    "LSTMCell": (lambda L: L.RNN(L.LSTMCell(2), return_sequences=True), "seq"),
+    "GRUCell": (lambda L: L.RNN(L.GRUCell(2)), "seq"),
+    "StackedRNNCells": (lambda L: L.RNN(L.StackedRNNCells([L.LSTMCell(3), L.GRUCell(2)])), "seq"),
+    "Bidirectional": (lambda L: L.Bidirectional(L.LSTM(2, return_sequences=True)), "seq"),
+    "TimeDistributed": (lambda L: L.TimeDistributed(L.Dense(2)), "seq"),
 }
 SKIP = {"InputLayer": "the input of every model", "Layer": "the abstract base class",
         "Lambda": "its function is Python code (tested in numkeras's own suite)"}
@@ -77,6 +96,8 @@ def _data(kind, rng, n=16):
         return {"x": rng.integers(0, 10, (n, 5)).astype("int32")}
     if kind == "seq":
         return {"x": rng.random((n, 3, 4), dtype="float32")}
+    if kind == "image":
+        return {"x": rng.random((n, 8, 8, 3), dtype="float32")}
     if kind == "pair":
         return {"x0": rng.random((n, 4), dtype="float32"), "x1": rng.random((n, 4), dtype="float32")}
     return {"x": rng.random((n, 4), dtype="float32")}
@@ -94,16 +115,21 @@ def build_models(keras):
     for name, cls in sorted(vars(L).items()):
         if not (inspect.isclass(cls) and issubclass(cls, L.Layer)) or name in SKIP:
             continue
-        args, kind = SPECIAL.get(name, ((), "float"))
-        kwargs = args[0] if args and isinstance(args[0], dict) else {}
-        layer = cls(**kwargs) if kwargs else cls(*args)
+        if name in RECIPES:
+            make, kind = RECIPES[name]
+            layer = make(L)
+        else:
+            args, kind = SPECIAL.get(name, ((), "float"))
+            kwargs = args[0] if args and isinstance(args[0], dict) else {}
+            layer = cls(**kwargs) if kwargs else cls(*args)
         if name == "Normalization":
             layer.adapt(np.random.default_rng(0).random((20, 4), dtype="float32") * 3)
         if kind == "pair":
             a, b = keras.Input((4,), name="a"), keras.Input((4,), name="b")
             model = keras.Model([a, b], L.Dense(2)(L.Flatten()(layer([a, b]))))
         else:
-            shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None)}[kind]
+            shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None),
+                            "image": ((8, 8, 3), None)}[kind]
             model = keras.Sequential([keras.Input(shape, dtype=dtype), layer, L.Flatten(), L.Dense(2)])
         models[f"layer_{name}"] = (model, kind, "adam")
 
@@ -132,6 +158,15 @@ def build_models(keras):
     inner = keras.Model(inner_in, L.Dense(3, activation="relu")(inner_in), name="inner")
     x = keras.Input((4,))
     models["functional_nested"] = (keras.Model(x, L.Dense(2)(inner(x))), "float", "adam")
+    # Sequence models with masks: padded ids, Embedding(mask_zero=True), stacked recurrent layers.
+    models["masked_bidirectional_stack"] = (keras.Sequential([
+        keras.Input((5,), dtype="int32"), L.Embedding(10, 4, mask_zero=True),
+        L.Bidirectional(L.GRU(3, return_sequences=True), merge_mode="sum"), L.LSTM(2), L.Dense(2)]),
+        "int", "rmsprop")
+    ids = keras.Input((5,), dtype="int32")
+    seq, h, c = L.LSTM(3, return_sequences=True, return_state=True)(L.Embedding(10, 4, mask_zero=True)(ids))
+    merged = L.Concatenate()([L.SimpleRNN(2)(seq), h, c])
+    models["masked_functional_states"] = (keras.Model(ids, L.Dense(2)(merged)), "int", "adam")
     for opt_name in sorted(keras.optimizers.ALL_OPTIMIZERS):
         model = keras.Sequential([keras.Input((4,)), L.Dense(5, activation="relu"), L.Dense(2)])
         models[f"optimizer_{opt_name}"] = (model, "float", opt_name)

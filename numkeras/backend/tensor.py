@@ -57,7 +57,7 @@ class Tensor:
     Python arithmetic (which records gradients like the ops do).
     """
 
-    __slots__ = ("value", "node", "requires_grad", "_grad", "__weakref__")
+    __slots__ = ("value", "node", "requires_grad", "_grad", "_keras_mask", "__weakref__")
     __array_priority__ = 100
 
     def __init__(self, value, node=None):
@@ -65,6 +65,7 @@ class Tensor:
         self.node = node
         self.requires_grad = False
         self._grad = None  # used only while `backward` runs
+        self._keras_mask = None  # the (batch, timesteps) mask a masking layer attached, as Keras
 
     # --- NumPy-like surface -------------------------------------------------
     @property

@@ -42,12 +42,13 @@ _KERAS = {
     "constraints": Spec("numkeras.constraints"),
     "datasets": Spec("numkeras.datasets"),
     "initializers": Spec("numkeras.initializers"),
-    "layers": Spec("numkeras.layers"),
+    "layers": Spec("numkeras.layers", "numkeras.compat.keras_extras:layers"),
     # TF 2.3-2.5 kept Normalization, Rescaling, ... here.
     "layers.experimental": Spec("numkeras.layers"),
     "layers.experimental.preprocessing": Spec("numkeras.layers"),
     # Keras 2's submodules: `from keras.layers.core import Dense, Dropout`.
-    **{f"layers.{old}": Spec("numkeras.layers") for old in _KERAS2_LAYER_MODULES},
+    **{f"layers.{old}": Spec("numkeras.layers", "numkeras.compat.keras_extras:layers")
+       for old in _KERAS2_LAYER_MODULES},
     "losses": Spec("numkeras.losses"),
     "metrics": Spec("numkeras.metrics"),
     "models": Spec("numkeras.models"),
@@ -55,10 +56,10 @@ _KERAS = {
     "optimizers": Spec("numkeras.optimizers", "numkeras.compat.keras_extras:optimizers"),
     "optimizers.legacy": Spec("numkeras.optimizers.legacy"),
     "optimizers.schedules": Spec("numkeras.optimizers.schedules"),
-    "preprocessing": Spec(),
+    "preprocessing": Spec(None, "numkeras.compat.keras_extras:preprocessing"),
     "preprocessing.sequence": Spec(None, "numkeras.compat.keras_extras:sequence"),
     "preprocessing.text": Spec(),
-    "preprocessing.image": Spec(),
+    "preprocessing.image": Spec(None, "numkeras.compat.keras_extras:preprocessing_image"),
     "random": Spec("numkeras.random"),
     "regularizers": Spec("numkeras.regularizers"),
     "saving": Spec("numkeras.saving"),

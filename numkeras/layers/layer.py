@@ -393,8 +393,10 @@ class Layer:
             CALL_CONTEXT.training = training
         if self._call_accepts["training"]:
             kwargs["training"] = training
-        if mask is not None and self._call_accepts["mask"]:
-            kwargs["mask"] = mask
+        # Masks ride on tensors as `_keras_mask` (Keras's way): an input's mask is passed on.
+        previous_mask = mask if mask is not None else _masks_of(inputs)
+        if previous_mask is not None and self._call_accepts["mask"]:
+            kwargs["mask"] = previous_mask
         if outer is None:
             self._clear_losses()
         try:
@@ -403,6 +405,8 @@ class Layer:
             CALL_CONTEXT.training = outer
         if self.activity_regularizer is not None:
             self.add_loss(self.activity_regularizer(outputs) / _batch_size(outputs))
+        if self.supports_masking:
+            _attach_masks(outputs, self.compute_mask(inputs, previous_mask))
         return outputs
 
     def call(self, inputs, *args, **kwargs):
@@ -515,6 +519,27 @@ def _contains_symbolic(x, cls):
     if isinstance(x, dict):
         return any(_contains_symbolic(i, cls) for i in x.values())
     return False
+
+
+def _masks_of(x):
+    """The `_keras_mask` of a tensor, or of each tensor of a list (None when there is none)."""
+    if isinstance(x, Tensor):
+        return x._keras_mask
+    if isinstance(x, (list, tuple)):
+        masks = [i._keras_mask if isinstance(i, Tensor) else None for i in x]
+        return masks if any(m is not None for m in masks) else None
+    return None
+
+
+def _attach_masks(outputs, masks):
+    """Sets each output's `_keras_mask` from `compute_mask`'s result, unless it has one."""
+    if masks is None:
+        return
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    masks = masks if isinstance(masks, (list, tuple)) else [masks]
+    for tensor, mask in zip(outputs, masks):
+        if isinstance(tensor, Tensor) and mask is not None and tensor._keras_mask is None:
+            tensor._keras_mask = mask
 
 
 def _to_tensors(x):

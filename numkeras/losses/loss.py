@@ -66,6 +66,9 @@ class Loss:
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         """Returns the reduced loss: a 0-d Tensor (per-sample Tensor for reduction None)."""
+        mask = getattr(y_pred, "_keras_mask", None)
+        if mask is not None:
+            sample_weight = apply_mask(sample_weight, mask, self.reduction, self._dtype)
         plan = self._plan
         if plan is not None:
             return apply_plan(plan(y_true, y_pred, self._dtype, **self._fn_kwargs),
@@ -99,6 +102,23 @@ class Loss:
         fn = state.get("fn")
         if fn is not None and type(self).call is LossFunctionWrapper.call:
             self._plan = getattr(fn, "plan", None)
+
+
+def apply_mask(sample_weight, mask, reduction, dtype):
+    """Keras's rule for a prediction's mask: masked entries weigh 0; for mean reductions the
+    others weigh `total / valid`, so the mean runs over the unmasked entries only."""
+    mask = np.asarray(getattr(mask, "value", mask)).astype(dtype)
+    if reduction in ("mean", "sum_over_batch_size"):
+        valid = mask.sum()
+        mask = mask * (mask.size / valid if valid else 0.0)
+    if sample_weight is None:
+        return mask
+    weight = np.asarray(getattr(sample_weight, "value", sample_weight), dtype)
+    while weight.ndim < mask.ndim:
+        weight = weight[..., None]
+    while mask.ndim < weight.ndim:
+        mask = mask[..., None]
+    return weight * mask
 
 
 def _as_tensor(x):

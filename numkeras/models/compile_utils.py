@@ -4,6 +4,7 @@ import warnings
 import numpy as np
 
 from numkeras.backend import math_ops
+from numkeras.losses.loss import apply_mask
 
 
 def _per_output(spec, output_names, what):
@@ -145,10 +146,13 @@ class CompileMetrics:
                     self.metrics.append((i, metric, weighted))
         self.built = True
 
-    def update_state(self, y_true, y_pred, sample_weight=None):
+    def update_state(self, y_true, y_pred, sample_weight=None, mask=None):
         if len(self.output_names) == 1:
             for _, metric, weighted in self.metrics:
-                metric.update_state(y_true, y_pred, sample_weight=sample_weight if weighted else None)
+                weight = sample_weight if weighted else None
+                if mask is not None:  # Keras: every metric skips the prediction's masked entries
+                    weight = apply_mask(weight, mask, "sum", "float32")
+                metric.update_state(y_true, y_pred, sample_weight=weight)
             return
         ys = _as_list(y_true, self.output_names)
         ps = _as_list(y_pred, self.output_names)

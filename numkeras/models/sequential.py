@@ -152,8 +152,12 @@ class Sequential(Model):
         from numkeras.layers import BUILTIN_LAYER_TYPES
 
         plan = []
+        # Masks travel through `__call__`: a stack that makes one calls every layer that way.
+        masked = any(getattr(layer, "mask_zero", False) or type(layer).__name__ == "Masking"
+                     for layer in self._stack)
         for layer in self._stack:
-            fast = type(layer) in BUILTIN_LAYER_TYPES and layer.activity_regularizer is None
+            fast = type(layer) in BUILTIN_LAYER_TYPES and layer.activity_regularizer is None \
+                and not masked
             plan.append((layer, fast, layer._call_accepts["training"]))
         self._plan = plan
         return plan

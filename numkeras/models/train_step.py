@@ -103,7 +103,8 @@ class TrainStep:
                 if term is not None:
                     tracker.per_output[i] += float(term.value) * n
         if y is not None and self._compile_metrics.metrics:
-            self._compile_metrics.update_state(y, _values(y_pred), sample_weight)
+            self._compile_metrics.update_state(y, _values(y_pred), sample_weight,
+                                               mask=getattr(y_pred, "_keras_mask", None))
 
     def _begin_training(self):
         """Builds the optimizer and caches what every step needs."""

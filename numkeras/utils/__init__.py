@@ -15,6 +15,11 @@ LAZY_HOMES = {
     "plot_gradient_norms": "numkeras.utils.training_plots",
     "plot_activation_stats": "numkeras.utils.training_plots",
     "model_to_figure": "numkeras.utils.plotting",
+    "load_img": "numkeras.utils.image_utils",
+    "img_to_array": "numkeras.utils.image_utils",
+    "array_to_img": "numkeras.utils.image_utils",
+    "save_img": "numkeras.utils.image_utils",
+    "image_dataset_from_directory": "numkeras.utils.image_dataset_utils",
     "unpack_x_y_sample_weight": "numkeras.models.data",
     "pack_x_y_sample_weight": "numkeras.models.data",
 }

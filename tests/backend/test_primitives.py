@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import numkeras
-from numkeras.backend import GradientTape, Tensor, backward, layer_ops
+from numkeras.backend import GradientTape, Tensor, backward, gru_ops, image_ops, layer_ops, rnn_ops
 from numkeras.backend import array_ops as arr
 from numkeras.backend import crossentropy_ops as ce
 from numkeras.backend import loss_ops as losses
@@ -287,6 +287,18 @@ ROWS += [
         call=normalize_with_its_own_statistics, label="given-statistics", reduction_axes=(0,)),
 ]
 
+# Image resampling: linear in the image; transforms are data (argnums=(0,)).
+ROTATE_SHEAR = np.array([[0.8, -0.45, 1.3, 0.5, 0.9, -0.7, 0.0, 0.0],
+                         [1.2, 0.3, -0.4, -0.2, 0.7, 0.9, 0.02, -0.01]])
+ROWS += [
+    Row(image_ops.resize, normal(2, 3, 4, 2), 5, 3, label="bilinear"),
+    Row(image_ops.resize, normal(1, 6, 5, 1), 4, 7, "bicubic", True, label="bicubic-antialias"),
+    Row(image_ops.resize, normal(2, 3, 2, 2), 4, 5, "nearest", label="nearest"),
+    *(Row(image_ops.affine_transform, normal(2, 5, 4, 3), ROTATE_SHEAR, interp, mode, 0.5,
+          argnums=(0,), label=f"{interp}-{mode}")
+      for interp in image_ops.AFFINE_INTERPOLATIONS for mode in image_ops.FILL_MODES),
+]
+
 # keras.ops additions: trigonometry, tiling/padding, cumulative ops, einsum, gathers, linear algebra
 SQUARE = normal(3, 3) + 3 * np.eye(3)  # well conditioned
 ROWS += [
@@ -329,6 +341,18 @@ ROWS += [
     Row(arr.solve, SQUARE, normal(3), label="vector"),
 ]
 
+
+SEQUENCE_MASK = np.array([[True, True, False], [False, True, True]])
+ROWS += [  # the fused recurrent layers (tests/layers/rnn checks them further)
+    Row(rnn_ops.simple_rnn_sequence, normal(2, 3, 2), normal(2, 2) * 0.5, normal(2, 2) * 0.5,
+        normal(2), normal(2, 2), return_sequences=True, mask=SEQUENCE_MASK, label="sequences"),
+    Row(rnn_ops.lstm_sequence, normal(2, 3, 2), normal(2, 8) * 0.5, normal(2, 8) * 0.5, normal(8),
+        normal(2, 2), normal(2, 2), go_backwards=True, label="backwards"),
+    Row(gru_ops.gru_sequence, normal(2, 3, 2), normal(2, 6) * 0.5, normal(2, 6) * 0.5, normal(2, 6),
+        normal(2, 2), mask=SEQUENCE_MASK, label="reset-after"),
+    Row(gru_ops.gru_sequence, normal(2, 3, 2), normal(2, 6) * 0.5, normal(2, 6) * 0.5, normal(6),
+        normal(2, 2), reset_after=False, return_sequences=True, label="reset-before"),
+]
 
 def _ids(rows):
     return [row.id for row in rows]

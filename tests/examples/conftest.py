@@ -43,10 +43,13 @@ LABS = {
     "imdb_binary": ("imdb_binary.py",),
     "reuters_topics": ("reuters_topics.py",),
     "boston_housing_kfold": ("boston_housing_kfold.py",),
+    "imdb_lstm": ("imdb_lstm.py",),
+    "reuters_gru": ("reuters_gru.py",),
+    "timeseries_forecast": ("timeseries_forecast.py",),
     "vanishing_gradients": ("vanishing_gradients.py",),
     "initialization": ("initialization.py",),
 }
-NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics"}
+NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics", "imdb_lstm", "reuters_gru"}
 # The slowest first, so the two workers finish together.
 ORDER = ["fashion_mnist_logistic", "hyperparameter_challenge", "fashion_mnist_dnn",
          "mnist_dnn", "predict_digit_image", "boston_housing_kfold", "titanic_survival"]
