@@ -63,6 +63,7 @@ NEEDS_FILES = {
     "titanic_survival": data_files.TITANIC_FILES, "imdb_binary": (), "reuters_topics": (),
     "boston_housing_kfold": ("boston_housing.npz",), "grid_search_mnist": MNIST,
     "imdb_lstm": (), "reuters_gru": (), "timeseries_forecast": (),
+    "vanishing_gradients": (), "initialization": (),
 }
 # The slowest first, so the two workers finish together.
 ORDER = ["grid_search_mnist", "fashion_mnist_logistic", "hyperparameter_challenge",
