@@ -14,6 +14,8 @@ LAZY_HOMES = {
     "timeseries_dataset_from_array": "numkeras.utils.dataset_utils",
     "plot_history": "numkeras.utils.history_plotting",
     "plot_model": "numkeras.utils.plotting",
+    "plot_gradient_norms": "numkeras.utils.training_plots",
+    "plot_activation_stats": "numkeras.utils.training_plots",
     "model_to_figure": "numkeras.utils.plotting",
     "load_img": "numkeras.utils.image_utils",
     "img_to_array": "numkeras.utils.image_utils",

@@ -52,6 +52,8 @@ LABS = {
     "timeseries_forecast": ("timeseries_forecast.py",),
     "imdb_transformer": ("imdb_transformer.py",),
     "text_bilstm": ("text_bilstm.py",),
+    "vanishing_gradients": ("vanishing_gradients.py",),
+    "initialization": ("initialization.py",),
 }
 NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics", "imdb_lstm", "reuters_gru",
                   "imdb_transformer", "text_bilstm"}
@@ -69,6 +71,7 @@ NEEDS_FILES = {
     "boston_housing_kfold": ("boston_housing.npz",), "grid_search_mnist": MNIST,
     "imdb_lstm": (), "reuters_gru": (), "timeseries_forecast": (),
     "imdb_transformer": (), "text_bilstm": ("imdb_word_index.json",),
+    "vanishing_gradients": (), "initialization": (),
 }
 # The slowest first, so the two workers finish together.
 ORDER = ["conv_autoencoder", "fashion_mnist_cnn", "mnist_convnet", "grid_search_mnist",
