@@ -454,7 +454,12 @@ def _install_operators():
 
 _install_operators()
 
-# The rest of keras.ops (split, tile, einsum, linalg, control flow, ...) lives in its own module.
-from numkeras.ops_more import *  # noqa: E402, F403
+# The rest of keras.ops lives in modules of its own, one concept each; they build on the ops above.
+# Differentiable ones are primitives of backend.array_ops or compositions of ops; those NumPy
+# answers with integers, booleans, orders or decompositions return Tensors without a gradient.
+from numkeras.ops_arrays import *  # noqa: E402, F403  shapes, indexing, sorting, creation
+from numkeras.ops_control import *  # noqa: E402, F403  cond, while_loop, scan, map
+from numkeras.ops_linalg import *  # noqa: E402, F403  products, linear algebra, attention
+from numkeras.ops_math import *  # noqa: E402, F403  elementwise, reductions, comparisons, bits
 
 __all__ = [n for n in dir() if not n.startswith("_") and n not in ("np", "config")]

@@ -24,7 +24,7 @@ def group_of(module):
     head = parts[1]
     if head == "backend":
         return "engine"
-    if head in ("ops", "ops_more", "random"):  # ops_more: the rest of keras.ops, served by ops
+    if head in ("ops", "ops_math", "ops_arrays", "ops_linalg", "ops_control", "random"):  # ops_*: the rest of keras.ops
         return "ops"
     if head in MATH:
         return "math"
