@@ -15,8 +15,9 @@ from numkeras.layers.activations.softmax import Softmax
 from numkeras.layers.attention.attention import causal_mask
 from numkeras.layers.core.einsum_dense import EinsumDense
 from numkeras.layers.input_layer import KerasTensor
-from numkeras.layers.layer import Layer, _contains_symbolic
+from numkeras.layers.layer import Layer
 from numkeras.layers.regularization.dropout import Dropout
+from numkeras.layers.structures import _contains_symbolic
 
 
 def _positive_int(value, arg, allow_none=False):
