@@ -53,10 +53,11 @@ def test_xor_relu_plays_pauses_and_takes_a_new_learning_rate(server, tmp_path):
         assert session.config["dataset"] == "xor" and session.config["activation"] == "relu"
 
         _by_test(driver, "play").click()
-        wait_for(lambda: (_number(driver, "epoch") or 0) >= 3)
+        wait_for(lambda: (_number(driver, "epoch") or 0) >= 1)
         first_loss = _number(driver, "loss-train")
-        wait_for(lambda: (_number(driver, "epoch") or 0) >= 40)
-        assert _number(driver, "loss-train") < first_loss
+        # Falls below the first epoch's loss at some later readout: one readout against another
+        # can go either way on noisy data once training has plateaued.
+        wait_for(lambda: (_number(driver, "epoch") or 0) >= 40 and _number(driver, "loss-train") < first_loss)
         assert _number(driver, "loss-test") is not None
 
         _by_test(driver, "pause").click()
