@@ -1,0 +1,210 @@
+"""The recurrent time loops of `rnn_ops` and `gru_ops`, compiled by numba.
+
+Read the NumPy loops first: they are the reference. Each function here is the same loop, step
+by step, written element by element, so that numba compiles a whole sequence into one call
+instead of ~10 (forward) or ~15 (backward) NumPy calls per timestep. At batch 128 x 32 units
+those calls, not the arithmetic, were the cost. The functions fill the same buffers the NumPy
+loops fill (gates, states, gate gradients), so everything before and after the loop is shared.
+
+Differences from the NumPy loops, all within float32 rounding:
+- the recurrent matmul `h_{t-1} @ recurrent_kernel` is a hand loop here, BLAS there: the sums
+  run in another order;
+- float32 tanh is a rational fit here (`tanh32`), NumPy's vectorised tanh there.
+`tests/backend/test_rnn_loops.py` holds the two paths equal.
+
+Only imported when numba is (see `compiled_loops`); activations are passed as the integer codes
+of `ACTIVATION_CODES`.
+"""
+import numpy as np
+from numba import njit
+from numba.extending import register_jitable
+
+from numkeras.backend.rnn_workspace import FLUSH_EVERY
+
+ACTIVATION_CODES = {"linear": 0, "tanh": 1, "sigmoid": 2, "hard_sigmoid": 3, "relu": 4}
+
+
+def _jit(function):
+    # error_model="numpy": no division checks, as in NumPy. cache=True keeps the compiled code on
+    # disk; where no cache folder is writable, compile in memory once per process.
+    try:
+        return njit(function, error_model="numpy", cache=True)
+    except Exception:
+        return njit(function, error_model="numpy")
+
+
+# tanh as a rational function (odd numerator of degree 13 over even denominator of degree 6,
+# the minimax fit that XLA's and Eigen's float32 tanh also evaluate): no library call, so a loop
+# over a row of gates compiles to vector instructions. Within 4e-7 of tanh (NumPy's: 6e-8).
+_TANH_NUMERATOR = (4.89352455891786e-03, 6.37261928875436e-04, 1.48572235717979e-05,
+                   5.12229709037114e-08, -8.60467152213735e-11, 2.00018790482477e-13,
+                   -2.76076847742355e-16)
+_TANH_DENOMINATOR = (4.89352518554385e-03, 2.26843463243900e-03, 1.18534705686654e-04,
+                     1.19825839466702e-06)
+_TANH_SATURATES = 7.90531110763549805  # float32 tanh is +-1 beyond
+
+
+@register_jitable
+def tanh32(v):
+    """float32 tanh of a float32 scalar, by the rational fit above."""
+    a, b = _TANH_NUMERATOR, _TANH_DENOMINATOR
+    limit = np.float32(_TANH_SATURATES)
+    x = limit if v > limit else v   # conditional selects, not min/max: these vectorise
+    x = -limit if x < -limit else x
+    x2 = x * x
+    p = np.float32(a[6])
+    p = p * x2 + np.float32(a[5])
+    p = p * x2 + np.float32(a[4])
+    p = p * x2 + np.float32(a[3])
+    p = p * x2 + np.float32(a[2])
+    p = p * x2 + np.float32(a[1])
+    p = p * x2 + np.float32(a[0])
+    q = np.float32(b[3])
+    q = q * x2 + np.float32(b[2])
+    q = q * x2 + np.float32(b[1])
+    q = q * x2 + np.float32(b[0])
+    y = x * p / q
+    return v if abs(v) < np.float32(0.0004) else y
+
+
+@register_jitable
+def activate_row(code, row, fast):
+    """`row[:] = activation(row)` in place (loops from 0, which numba knows needs no negative
+    index wrap-around: they vectorise); `fast`: float32, by `tanh32`
+    (sigmoid then as `0.5 tanh(x / 2) + 0.5`, as the NumPy LSTM computes it)."""
+    if code == 1:
+        if fast:
+            for j in range(row.shape[0]):
+                row[j] = tanh32(row[j])
+        else:
+            for j in range(row.shape[0]):
+                row[j] = np.tanh(row[j])
+    elif code == 2:
+        if fast:
+            for j in range(row.shape[0]):
+                row[j] = np.float32(0.5) * tanh32(np.float32(0.5) * row[j]) + np.float32(0.5)
+        else:
+            for j in range(row.shape[0]):
+                row[j] = 1.0 / (1.0 + np.exp(-row[j]))
+    elif code == 3:
+        for j in range(row.shape[0]):
+            row[j] = min(max(row[j] * (1.0 / 6.0) + 0.5, 0.0), 1.0)
+    elif code == 4:
+        for j in range(row.shape[0]):
+            row[j] = max(row[j], 0.0)
+
+
+@register_jitable
+def times_slope(code, row, y):
+    """`row *= activation'(x)`, the derivative read from the activation's output `y`
+    (as `rnn_workspace`'s derivatives)."""
+    if code == 1:
+        for j in range(row.shape[0]):
+            row[j] *= 1.0 - y[j] * y[j]
+    elif code == 2:
+        for j in range(row.shape[0]):
+            row[j] *= y[j] * (1.0 - y[j])
+    elif code == 3:
+        for j in range(row.shape[0]):
+            row[j] *= (1.0 / 6.0) if 0.0 < y[j] < 1.0 else 0.0
+    elif code == 4:
+        for j in range(row.shape[0]):
+            row[j] *= 1.0 if y[j] > 0.0 else 0.0
+
+
+@register_jitable
+def add_row_times_matrix(row, matrix, out):
+    """`out += row @ matrix`, the inner loop over `matrix`'s contiguous rows (it vectorises)."""
+    for k in range(row.shape[0]):
+        weight = row[k]
+        for j in range(out.shape[0]):
+            out[j] += weight * matrix[k, j]
+
+
+@register_jitable
+def flushed_all_zero(array, tiny):
+    """`flush_tiny` on `array` (2-D), and whether all of it is then exactly zero."""
+    zero = True
+    for b in range(array.shape[0]):
+        for k in range(array.shape[1]):
+            v = (array[b, k] + tiny) - tiny
+            array[b, k] = v
+            if v != 0.0:
+                zero = False
+    return zero
+
+
+# --- LSTM (gate columns in the loop's order i, f, o, c; see `rnn_ops`) -------------------
+def lstm_forward(gates, recurrent_kernel, h, c, act_c, mask, use_mask, activation, gate_activation,
+                 fast):
+    """`gates` (time, batch, 4u) holds the input projections; on return, the activated gates.
+    Fills `h` and `c` (time + 1, batch, u; [0] set by the caller) and `act_c` = act(c_t)."""
+    steps, batch, four = gates.shape
+    u = four // 4
+    for t in range(steps):
+        for b in range(batch):
+            z = gates[t, b]
+            add_row_times_matrix(h[t, b], recurrent_kernel, z)
+            activate_row(gate_activation, z[:3 * u], fast)
+            activate_row(activation, z[3 * u:], fast)
+            i, f, o, candidate = z[:u], z[u:2 * u], z[2 * u:3 * u], z[3 * u:]
+            previous_c, new_c, cell = c[t, b], c[t + 1, b], act_c[t, b]
+            for k in range(u):
+                new_c[k] = f[k] * previous_c[k] + i[k] * candidate[k]
+                cell[k] = new_c[k]
+            activate_row(activation, cell, fast)
+            new_h = h[t + 1, b]
+            if use_mask and not mask[t, b]:  # a masked step carries the state over
+                new_c[:] = previous_c
+                new_h[:] = h[t, b]
+            else:
+                for k in range(u):
+                    new_h[k] = o[k] * cell[k]
+
+
+def lstm_backward(gates, c, act_c, recurrent_t, dz, dh, dc, seq_grads, use_seq, mask, use_mask,
+                  activation, gate_activation, tiny):
+    """Backward through time: fills `dz` (the gates' pre-activation gradients), leaves in `dh`,
+    `dc` the gradients of the initial states. `seq_grads` (time, batch, 2u): the output
+    gradient of every step's (h, c) when `use_seq`. `tiny` > 0: flush and stop early as
+    `rnn_workspace.vanished` does. Returns the step the loop stopped at (0 when it ran out)."""
+    steps, batch, four = gates.shape
+    u = four // 4
+    d_cell = np.empty(u, dz.dtype)
+    for t in range(steps - 1, -1, -1):
+        for b in range(batch):
+            gh, gc = dh[b], dc[b]
+            if use_seq:
+                gh += seq_grads[t, b, :u]
+                gc += seq_grads[t, b, u:]
+            d = dz[t, b]
+            if use_mask and not mask[t, b]:
+                d[:] = 0.0   # the state was carried over: its gradient passes back unchanged
+                continue
+            z, cell, previous_c = gates[t, b], act_c[t, b], c[t, b]
+            i, f, o, candidate = z[:u], z[u:2 * u], z[2 * u:3 * u], z[3 * u:]
+            for k in range(u):
+                d_cell[k] = gh[k] * o[k]
+            times_slope(activation, d_cell, cell)
+            for k in range(u):
+                d_cell[k] += gc[k]                       # d c_t, all paths
+                d[k] = d_cell[k] * candidate[k]          # d i
+                d[u + k] = d_cell[k] * previous_c[k]     # d f
+                d[2 * u + k] = gh[k] * cell[k]           # d o
+                d[3 * u + k] = d_cell[k] * i[k]          # d c~
+                gc[k] = d_cell[k] * f[k]
+            times_slope(gate_activation, d[:3 * u], z[:3 * u])
+            times_slope(activation, d[3 * u:], z[3 * u:])
+            gh[:] = 0.0
+            add_row_times_matrix(d, recurrent_t, gh)
+        if tiny > 0 and t % FLUSH_EVERY == 0:
+            zero_h = flushed_all_zero(dh, tiny)
+            zero_c = flushed_all_zero(dc, tiny)
+            if zero_h and zero_c and not use_seq:
+                dz[:t] = 0.0
+                return t
+    return 0
+
+
+lstm_forward = _jit(lstm_forward)
+lstm_backward = _jit(lstm_backward)

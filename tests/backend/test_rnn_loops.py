@@ -1,0 +1,101 @@
+"""The compiled recurrent time loops (numba) against the NumPy loops they replace.
+
+Both paths fill the same buffers; they differ only by float32 rounding: the compiled recurrent
+matmul sums in another order than BLAS, and its float32 tanh is a rational fit where NumPy
+calls its own tanh. So the comparisons allow a few float32 ulps, relative to each array's scale.
+"""
+import numpy as np
+import pytest
+
+from numkeras.backend import compiled_loops, rnn_ops
+
+pytest.importorskip("numba")  # the project's optional accelerator: without it nothing to compare
+
+RNG = np.random.default_rng(3)
+B, T, F, U = 5, 23, 6, 4
+MASK = RNG.random((B, T)) > 0.3
+MASK[0] = True           # one sample never masked
+MASK[1, :7] = False      # one that starts masked (pre-padding)
+OPTIONS = [dict(return_sequences=s, go_backwards=b, mask=m)
+           for s in (False, True) for b in (False, True) for m in (None, MASK)]
+IDS = [f"seq{int(o['return_sequences'])}-back{int(o['go_backwards'])}-mask{int(o['mask'] is not None)}"
+       for o in OPTIONS]
+
+
+def _inputs(dtype="float32"):
+    cast = lambda a: a.astype(dtype)  # noqa: E731
+    return (cast(RNG.standard_normal((B, T, F))), cast(RNG.standard_normal((F, 4 * U)) * 0.5),
+            cast(RNG.standard_normal((U, 4 * U)) * 0.5), cast(RNG.standard_normal(4 * U) * 0.5),
+            cast(RNG.standard_normal((B, U))), cast(RNG.standard_normal((B, U))))
+
+
+def _lstm(mode, inputs, g, options, activations=("tanh", "sigmoid")):
+    """Forward output and the gradients of all six inputs, with the loops of `mode`."""
+    saved = compiled_loops.STATE.mode
+    compiled_loops.set_mode(mode)
+    try:
+        kwargs = dict(options, activation=activations[0], recurrent_activation=activations[1])
+        out = rnn_ops.lstm_sequence(*inputs, **kwargs)
+        grads = rnn_ops._lstm_vjp(g, out, tuple(range(6)), *inputs, **kwargs)
+        used_compiled = compiled_loops.compiled_loop(*activations) is not None
+    finally:
+        compiled_loops.set_mode(saved)
+    return used_compiled, [np.asarray(a) for a in (out, *grads)]
+
+
+def _assert_close(compiled, reference, ulps=64):
+    for got, want in zip(compiled, reference):
+        assert got.shape == want.shape and got.dtype == want.dtype
+        scale = max(float(np.abs(want).max()), 1.0)
+        np.testing.assert_allclose(got, want, rtol=0, atol=ulps * np.finfo(want.dtype).eps * scale)
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=IDS)
+def test_compiled_lstm_equals_numpy_lstm(options):
+    inputs = _inputs()
+    shape = (B, T, 2 * U) if options["return_sequences"] else (B, 2 * U)
+    g = RNG.standard_normal(shape).astype("float32")
+    used, compiled = _lstm("numba", inputs, g, options)
+    assert used, "the compiled loop did not run"
+    unused, reference = _lstm(None, inputs, g, options)
+    assert not unused
+    _assert_close(compiled, reference)
+
+
+@pytest.mark.parametrize("activations", [("relu", "hard_sigmoid"), ("linear", "sigmoid")])
+def test_compiled_lstm_other_activations_in_float64_equal_numpy(activations):
+    inputs = _inputs("float64")
+    g = RNG.standard_normal((B, T, 2 * U))
+    options = dict(return_sequences=True, go_backwards=False, mask=MASK)
+    used, compiled = _lstm("numba", inputs, g, options, activations)
+    assert used
+    _, reference = _lstm(None, inputs, g, options, activations)
+    _assert_close(compiled, reference, ulps=16)
+
+
+def test_compiled_lstm_stops_early_where_numpy_does():
+    # A long sequence trained only at its end: both backward loops flush the vanishing gradient
+    # to zero and stop; the far past gets exactly zero gradient in both.
+    steps = 400
+    inputs = list(_inputs())
+    inputs[0] = RNG.standard_normal((B, steps, F)).astype("float32")
+    inputs[2] = inputs[2] * np.float32(0.2)
+    g = RNG.standard_normal((B, 2 * U)).astype("float32")
+    options = dict(return_sequences=False, go_backwards=False, mask=None)
+    _, compiled = _lstm("numba", inputs, g, options)
+    _, reference = _lstm(None, inputs, g, options)
+    _assert_close(compiled, reference)
+    assert not compiled[1][:, :200].any() and not reference[1][:, :200].any()
+    assert compiled[1][:, -1].any()
+
+
+def test_fast_tanh_is_within_float32_rounding():
+    import numba
+
+    from numkeras.backend import rnn_loops
+
+    x = np.linspace(-12, 12, 200_001).astype("float32")
+    row = x.copy()
+    numba.njit(lambda r: rnn_loops.activate_row(1, r, True))(row)
+    assert np.abs(row - np.tanh(x.astype("float64"))).max() < 4e-7
+    assert row[-1] == 1.0 and row[0] == -1.0 and row[100_000] == 0.0
