@@ -7,8 +7,9 @@ those calls, not the arithmetic, were the cost. The functions fill the same buff
 loops fill (gates, states, gate gradients), so everything before and after the loop is shared.
 
 Differences from the NumPy loops, all within float32 rounding:
-- the recurrent matmul `h_{t-1} @ recurrent_kernel` is a hand loop here, BLAS there: the sums
-  run in another order;
+- the recurrent matmul `h_{t-1} @ recurrent_kernel` is BLAS in both (`np.dot` inside numba: 10
+  us a step at batch 128 x 32 units, where a hand loop took 46 us), but numba's BLAS is SciPy's,
+  which may sum in another order than NumPy's;
 - float32 tanh is a rational fit here (`tanh32`), NumPy's vectorised tanh there.
 `tests/backend/test_rnn_loops.py` holds the two paths equal.
 
@@ -113,15 +114,6 @@ def times_slope(code, row, y):
 
 
 @register_jitable
-def add_row_times_matrix(row, matrix, out):
-    """`out += row @ matrix`, the inner loop over `matrix`'s contiguous rows (it vectorises)."""
-    for k in range(row.shape[0]):
-        weight = row[k]
-        for j in range(out.shape[0]):
-            out[j] += weight * matrix[k, j]
-
-
-@register_jitable
 def flushed_all_zero(array, tiny):
     """`flush_tiny` on `array` (2-D), and whether all of it is then exactly zero."""
     zero = True
@@ -141,10 +133,13 @@ def lstm_forward(gates, recurrent_kernel, h, c, act_c, mask, use_mask, activatio
     Fills `h` and `c` (time + 1, batch, u; [0] set by the caller) and `act_c` = act(c_t)."""
     steps, batch, four = gates.shape
     u = four // 4
+    product = np.empty((batch, four), gates.dtype)
     for t in range(steps):
+        np.dot(h[t], recurrent_kernel, product)   # BLAS, called without leaving compiled code
         for b in range(batch):
-            z = gates[t, b]
-            add_row_times_matrix(h[t, b], recurrent_kernel, z)
+            z, recurrent = gates[t, b], product[b]
+            for j in range(four):
+                z[j] += recurrent[j]
             activate_row(gate_activation, z[:3 * u], fast)
             activate_row(activation, z[3 * u:], fast)
             i, f, o, candidate = z[:u], z[u:2 * u], z[2 * u:3 * u], z[3 * u:]
@@ -171,6 +166,7 @@ def lstm_backward(gates, c, act_c, recurrent_t, dz, dh, dc, seq_grads, use_seq, 
     steps, batch, four = gates.shape
     u = four // 4
     d_cell = np.empty(u, dz.dtype)
+    back = np.empty_like(dh)
     for t in range(steps - 1, -1, -1):
         for b in range(batch):
             gh, gc = dh[b], dc[b]
@@ -195,8 +191,10 @@ def lstm_backward(gates, c, act_c, recurrent_t, dz, dh, dc, seq_grads, use_seq, 
                 gc[k] = d_cell[k] * f[k]
             times_slope(gate_activation, d[:3 * u], z[:3 * u])
             times_slope(activation, d[3 * u:], z[3 * u:])
-            gh[:] = 0.0
-            add_row_times_matrix(d, recurrent_t, gh)
+        np.dot(dz[t], recurrent_t, back)
+        for b in range(batch):
+            if not use_mask or mask[t, b]:
+                dh[b] = back[b]
         if tiny > 0 and t % FLUSH_EVERY == 0:
             zero_h = flushed_all_zero(dh, tiny)
             zero_c = flushed_all_zero(dc, tiny)
