@@ -98,13 +98,14 @@ def activate_row(code, row, fast):
 @register_jitable
 def times_slope(code, row, y):
     """`row *= activation'(x)`, the derivative read from the activation's output `y`
-    (as `rnn_workspace`'s derivatives)."""
+    (as `rnn_workspace`'s derivatives), computed in `row`'s dtype."""
+    one = np.ones(1, row.dtype)[0]   # a 1 of the arrays' dtype: float32 stays float32
     if code == 1:
         for j in range(row.shape[0]):
-            row[j] *= 1.0 - y[j] * y[j]
+            row[j] *= one - y[j] * y[j]
     elif code == 2:
         for j in range(row.shape[0]):
-            row[j] *= y[j] * (1.0 - y[j])
+            row[j] *= y[j] * (one - y[j])
     elif code == 3:
         for j in range(row.shape[0]):
             row[j] *= (1.0 / 6.0) if 0.0 < y[j] < 1.0 else 0.0
@@ -171,8 +172,10 @@ def lstm_backward(gates, c, act_c, recurrent_t, dz, dh, dc, seq_grads, use_seq, 
         for b in range(batch):
             gh, gc = dh[b], dc[b]
             if use_seq:
-                gh += seq_grads[t, b, :u]
-                gc += seq_grads[t, b, u:]
+                seq = seq_grads[t, b]
+                for k in range(u):
+                    gh[k] += seq[k]
+                    gc[k] += seq[u + k]
             d = dz[t, b]
             if use_mask and not mask[t, b]:
                 d[:] = 0.0   # the state was carried over: its gradient passes back unchanged
@@ -194,7 +197,9 @@ def lstm_backward(gates, c, act_c, recurrent_t, dz, dh, dc, seq_grads, use_seq, 
         np.dot(dz[t], recurrent_t, back)
         for b in range(batch):
             if not use_mask or mask[t, b]:
-                dh[b] = back[b]
+                gh, new = dh[b], back[b]
+                for k in range(u):
+                    gh[k] = new[k]
         if tiny > 0 and t % FLUSH_EVERY == 0:
             zero_h = flushed_all_zero(dh, tiny)
             zero_c = flushed_all_zero(dc, tiny)
