@@ -209,5 +209,89 @@ def lstm_backward(gates, c, act_c, recurrent_t, dz, dh, dc, seq_grads, use_seq, 
     return 0
 
 
+# --- GRU with reset_after=True (Keras 3's default; gate columns z, r, h; see `gru_ops`) ----
+def gru_forward(gates, recurrent_kernel, recurrent_bias, h, candidate_in, mask, use_mask,
+                activation, gate_activation, fast):
+    """`gates` (time, batch, 3u): the input projections (with the input bias); on return, the
+    activated gates. Fills `h` (time + 1, batch, u; h[0] set) and `candidate_in`
+    (h_{t-1} @ U_h + b_h)."""
+    steps, batch, three = gates.shape
+    u = three // 3
+    product = np.empty((batch, three), gates.dtype)
+    for t in range(steps):
+        np.dot(h[t], recurrent_kernel, product)
+        for b in range(batch):
+            z, recurrent, previous = gates[t, b], product[b], h[t, b]
+            for j in range(three):
+                recurrent[j] += recurrent_bias[j]
+            for j in range(2 * u):
+                z[j] += recurrent[j]
+            activate_row(gate_activation, z[:2 * u], fast)
+            update, reset, candidate = z[:u], z[u:2 * u], z[2 * u:]
+            saved = candidate_in[t, b]
+            for k in range(u):
+                saved[k] = recurrent[2 * u + k]
+                candidate[k] += reset[k] * saved[k]
+            activate_row(activation, candidate, fast)
+            new = h[t + 1, b]
+            if use_mask and not mask[t, b]:
+                new[:] = previous
+            else:
+                for k in range(u):   # h_t = hh + z * (h_{t-1} - hh), as the NumPy loop rounds it
+                    new[k] = candidate[k] + update[k] * (previous[k] - candidate[k])
+
+
+def gru_backward(gates, h, candidate_in, recurrent_t, dz, d_candidate, dh, seq_grads, use_seq,
+                 mask, use_mask, activation, gate_activation, tiny):
+    """Backward through time of `gru_forward`: fills `dz` and `d_candidate` (the gradient of
+    h_{t-1} @ U_h + b_h); leaves the initial state's gradient in `dh`. `recurrent_t`: the
+    recurrent kernel transposed (3u, u). Returns the step it stopped at (as `lstm_backward`)."""
+    steps, batch, three = gates.shape
+    u = three // 3
+    through = np.empty((batch, three), dz.dtype)   # [d z, d r, d candidate_in]: into h_{t-1} @ U
+    back = np.empty_like(dh)
+    for t in range(steps - 1, -1, -1):
+        for b in range(batch):
+            gh = dh[b]
+            if use_seq:
+                seq = seq_grads[t, b]
+                for k in range(u):
+                    gh[k] += seq[k]
+            d, dc, row = dz[t, b], d_candidate[t, b], through[b]
+            if use_mask and not mask[t, b]:
+                d[:] = 0.0
+                dc[:] = 0.0
+                row[:] = 0.0
+                continue
+            z, previous, saved = gates[t, b], h[t, b], candidate_in[t, b]
+            update, reset, candidate = z[:u], z[u:2 * u], z[2 * u:]
+            for k in range(u):
+                d[k] = gh[k] * (previous[k] - candidate[k])       # d z
+                d[2 * u + k] = gh[k] - gh[k] * update[k]          # d hh = (1 - z) * dh
+            times_slope(activation, d[2 * u:], candidate)
+            for k in range(u):
+                d[u + k] = d[2 * u + k] * saved[k]                # d r
+                dc[k] = d[2 * u + k] * reset[k]
+            times_slope(gate_activation, d[:2 * u], z[:2 * u])
+            for k in range(2 * u):
+                row[k] = d[k]
+            for k in range(u):
+                row[2 * u + k] = dc[k]
+        np.dot(through, recurrent_t, back)
+        for b in range(batch):
+            if not use_mask or mask[t, b]:
+                gh, new, update = dh[b], back[b], gates[t, b, :u]
+                for k in range(u):
+                    gh[k] = new[k] + gh[k] * update[k]            # + z * dh, the direct path
+        if tiny > 0 and t % FLUSH_EVERY == 0:
+            if flushed_all_zero(dh, tiny) and not use_seq:
+                dz[:t] = 0.0
+                d_candidate[:t] = 0.0
+                return t
+    return 0
+
+
 lstm_forward = _jit(lstm_forward)
 lstm_backward = _jit(lstm_backward)
+gru_forward = _jit(gru_forward)
+gru_backward = _jit(gru_backward)

@@ -7,7 +7,7 @@ calls its own tanh. So the comparisons allow a few float32 ulps, relative to eac
 import numpy as np
 import pytest
 
-from numkeras.backend import compiled_loops, rnn_ops
+from numkeras.backend import compiled_loops, gru_ops, rnn_ops
 
 pytest.importorskip("numba")  # the project's optional accelerator: without it nothing to compare
 
@@ -31,12 +31,16 @@ def _inputs(dtype="float32"):
 
 def _lstm(mode, inputs, g, options, activations=("tanh", "sigmoid")):
     """Forward output and the gradients of all six inputs, with the loops of `mode`."""
+    return _run(rnn_ops.lstm_sequence, rnn_ops._lstm_vjp, mode, inputs, g, options, activations)
+
+
+def _run(forward, vjp, mode, inputs, g, options, activations):
     saved = compiled_loops.STATE.mode
     compiled_loops.set_mode(mode)
     try:
         kwargs = dict(options, activation=activations[0], recurrent_activation=activations[1])
-        out = rnn_ops.lstm_sequence(*inputs, **kwargs)
-        grads = rnn_ops._lstm_vjp(g, out, tuple(range(6)), *inputs, **kwargs)
+        out = forward(*inputs, **kwargs)
+        grads = vjp(g, out, tuple(range(len(inputs))), *inputs, **kwargs)
         used_compiled = compiled_loops.compiled_loop(*activations) is not None
     finally:
         compiled_loops.set_mode(saved)
@@ -99,3 +103,45 @@ def test_fast_tanh_is_within_float32_rounding():
     numba.njit(lambda r: rnn_loops.activate_row(1, r, True))(row)
     assert np.abs(row - np.tanh(x.astype("float64"))).max() < 4e-7
     assert row[-1] == 1.0 and row[0] == -1.0 and row[100_000] == 0.0
+
+
+def _gru_inputs(dtype="float32"):
+    cast = lambda a: a.astype(dtype)  # noqa: E731
+    return (cast(RNG.standard_normal((B, T, F))), cast(RNG.standard_normal((F, 3 * U)) * 0.5),
+            cast(RNG.standard_normal((U, 3 * U)) * 0.5), cast(RNG.standard_normal((2, 3 * U)) * 0.5),
+            cast(RNG.standard_normal((B, U))))
+
+
+def _gru(mode, inputs, g, options, activations=("tanh", "sigmoid")):
+    return _run(gru_ops.gru_sequence, gru_ops._gru_vjp, mode, inputs, g, options, activations)
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=IDS)
+def test_compiled_gru_equals_numpy_gru(options):
+    inputs = _gru_inputs()
+    g = RNG.standard_normal((B, T, U) if options["return_sequences"] else (B, U)).astype("float32")
+    used, compiled = _gru("numba", inputs, g, options)
+    assert used, "the compiled loop did not run"
+    _, reference = _gru(None, inputs, g, options)
+    _assert_close(compiled, reference)
+
+
+def test_compiled_gru_other_activations_in_float64_equal_numpy():
+    inputs = _gru_inputs("float64")
+    g = RNG.standard_normal((B, T, U))
+    options = dict(return_sequences=True, go_backwards=True, mask=MASK)
+    used, compiled = _gru("numba", inputs, g, options, ("relu", "hard_sigmoid"))
+    assert used
+    _, reference = _gru(None, inputs, g, options, ("relu", "hard_sigmoid"))
+    _assert_close(compiled, reference, ulps=16)
+
+
+def test_gru_without_reset_after_keeps_the_numpy_loop():
+    inputs = list(_gru_inputs())
+    inputs[3] = inputs[3][0]
+    options = dict(return_sequences=False, go_backwards=False, mask=None, reset_after=False)
+    g = RNG.standard_normal((B, U)).astype("float32")
+    _, compiled = _gru("numba", inputs, g, options)
+    _, reference = _gru(None, inputs, g, options)
+    for got, want in zip(compiled, reference):
+        np.testing.assert_array_equal(got, want)  # the same NumPy loop ran: the same bits
