@@ -7,18 +7,18 @@ The switch is the optimizers' accelerator: `numkeras.optimizers.set_accelerator`
   them on disk for later processes).
 - `None`: NumPy only.
 """
+import importlib
 import os
 
 import numpy as np
 
 
 class _LoopState:
-    __slots__ = ("mode", "loops", "tried")
+    __slots__ = ("mode", "modules")
 
     def __init__(self):
         self.mode = "auto"
-        self.loops = None   # the `rnn_loops` module once imported
-        self.tried = False  # an import was attempted (it may have failed)
+        self.modules = {}   # name -> the imported compiled module, or None if it failed
 
 
 STATE = _LoopState()
@@ -29,22 +29,23 @@ if os.environ.get("NUMKERAS_ACCELERATOR", "").strip().lower() == "numpy":
 def set_mode(mode):
     """`"auto"`, `"numba"` or None (NumPy); called by `set_accelerator`."""
     STATE.mode = mode
-    if mode is None:
-        STATE.loops, STATE.tried = None, False
+
+
+def compiled_module(name):
+    """`numkeras.backend.<name>` (a module of numba-compiled loops), or None for NumPy."""
+    if STATE.mode is None:
+        return None
+    if name not in STATE.modules:
+        try:
+            STATE.modules[name] = importlib.import_module(f"numkeras.backend.{name}")
+        except Exception:  # numba missing, or an install that does not import: NumPy it is
+            STATE.modules[name] = None
+    return STATE.modules[name]
 
 
 def rnn_loops():
-    """The compiled loops module, or None for the NumPy loops."""
-    if STATE.mode is None:
-        return None
-    if not STATE.tried:
-        STATE.tried = True
-        try:
-            from numkeras.backend import rnn_loops as loops
-            STATE.loops = loops
-        except Exception:  # numba missing, or an install that does not import: NumPy it is
-            STATE.loops = None
-    return STATE.loops
+    """The compiled recurrent loops (`rnn_loops`), or None for the NumPy loops."""
+    return compiled_module("rnn_loops")
 
 
 def compiled_loop(*activations):

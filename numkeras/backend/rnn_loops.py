@@ -160,8 +160,8 @@ def lstm_forward(gates, recurrent_kernel, h, c, act_c, mask, use_mask, activatio
 
 def lstm_backward(gates, c, act_c, recurrent_t, dz, dh, dc, seq_grads, use_seq, mask, use_mask,
                   activation, gate_activation, tiny):
-    """Backward through time: fills `dz` (the gates' pre-activation gradients), leaves in `dh`,
-    `dc` the gradients of the initial states. `seq_grads` (time, batch, 2u): the output
+    """Backward through time: fills `dz` (the gates' pre-activation gradients, flushed), leaves
+    in `dh`, `dc` the gradients of the initial states. `seq_grads` (time, batch, 2u): the output
     gradient of every step's (h, c) when `use_seq`. `tiny` > 0: flush and stop early as
     `rnn_workspace.vanished` does. Returns the step the loop stopped at (0 when it ran out)."""
     steps, batch, four = gates.shape
@@ -194,6 +194,9 @@ def lstm_backward(gates, c, act_c, recurrent_t, dz, dh, dc, seq_grads, use_seq, 
                 gc[k] = d_cell[k] * f[k]
             times_slope(gate_activation, d[:3 * u], z[:3 * u])
             times_slope(activation, d[3 * u:], z[3 * u:])
+            if tiny > 0:   # `flush_tiny` of dz, row by row while it is in cache
+                for j in range(four):
+                    d[j] = (d[j] + tiny) - tiny
         np.dot(dz[t], recurrent_t, back)
         for b in range(batch):
             if not use_mask or mask[t, b]:

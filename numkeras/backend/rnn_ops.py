@@ -249,7 +249,7 @@ def _lstm_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, c0, mask=N
         seq_grads, (dh, dc) = unpack_gradient(g, return_sequences, 2)
         _lstm_backward_loop(saved, recurrent_t, dz, dh, dc, seq_grads, activation,
                             recurrent_activation, tiny)
-    flush_tiny(dz, tiny)
+        flush_tiny(dz, tiny)
     order = saved["order"]
     results = collect(argnums, dz, saved, saved["kernel"], go_backwards,
                       lambda: rows_product(h[:-1].reshape(-1, units), dz.reshape(-1, 4 * units)), [dh, dc])
