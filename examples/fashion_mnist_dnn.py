@@ -49,5 +49,6 @@ history = model.fit(train_images, train_labels, epochs=2 if args.quick else 5)
 
 test_loss, test_acc = model.evaluate(test_images, test_labels)
 print("정확도 (accuracy):", test_acc)
-figure = keras.utils.plot_history(history, title="Fashion-MNIST, dense network")
-labkit.save_figure(figure, args, "fashion_mnist_dnn_history")
+path = labkit.figure_path(args, "fashion_mnist_dnn_history")
+keras.utils.plot_history(history, title="Fashion-MNIST, dense network", to_file=path)
+print(f"saved figure: {path}")

@@ -62,5 +62,6 @@ model.compile(loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 history = model.fit(train_scaled, train_target, epochs=5)
 print(model.evaluate(val_scaled, val_target))
 
-figure = keras.utils.plot_history(history, title="Fashion-MNIST, one softmax layer")
-labkit.save_figure(figure, args, "fashion_mnist_logistic_history")
+path = labkit.figure_path(args, "fashion_mnist_logistic_history")
+keras.utils.plot_history(history, title="Fashion-MNIST, one softmax layer", to_file=path)
+print(f"saved figure: {path}")

@@ -65,10 +65,15 @@ def pyplot():
     return plt
 
 
+def figure_path(args, name):
+    """`<out>/<name>.png`, its folder made."""
+    os.makedirs(args.out, exist_ok=True)
+    return os.path.join(args.out, f"{name}.png")
+
+
 def save_figure(figure, args, name):
     """Writes `figure` as `<out>/<name>.png`, closes it and prints where it went."""
-    os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, f"{name}.png")
+    path = figure_path(args, name)
     figure.savefig(path, dpi=100, bbox_inches="tight")
     pyplot().close(figure)
     print(f"saved figure: {path}")

@@ -15,10 +15,10 @@ import labkit  # first: it lets the lab run from a source checkout without insta
 import numkeras as keras
 
 
-def load_mnist(quick):
+def load_mnist(quick, quick_train_count=3000):
     """MNIST as the notes prepare it: (n, 784) float32 in [0, 1] and one-hot labels."""
     (train_images, train_labels), (test_images, test_labels) = keras.datasets.mnist.load_data()
-    train_images, train_labels = labkit.take(quick, 3000, train_images, train_labels)
+    train_images, train_labels = labkit.take(quick, quick_train_count, train_images, train_labels)
     test_images, test_labels = labkit.take(quick, 1000, test_images, test_labels)
     train_images = train_images.reshape((len(train_images), 784)).astype("float32") / 255.0
     test_images = test_images.reshape((len(test_images), 784)).astype("float32") / 255.0

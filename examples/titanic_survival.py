@@ -68,5 +68,6 @@ print(f"test.csv: {survived.sum()} of {len(survived)} passengers predicted to su
 predictions = test[["PassengerId"]].assign(Survived=survived)
 print(predictions.head(10).to_string(index=False))
 
-figure = keras.utils.plot_history(history, title="Titanic")
-labkit.save_figure(figure, args, "titanic_survival_history")
+path = labkit.figure_path(args, "titanic_survival_history")
+keras.utils.plot_history(history, title="Titanic", to_file=path)
+print(f"saved figure: {path}")

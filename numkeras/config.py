@@ -1,14 +1,12 @@
 """`numkeras.config`: global settings (float type, epsilon), as `keras.config`."""
-from numkeras.backend.config import epsilon, floatx, set_epsilon, set_floatx  # noqa: F401
-
-
-def backend():
-    """The name of the backend: always "numpy"."""
-    return "numpy"
-
-
-def image_data_format():
-    return "channels_last"
+from numkeras.backend.config import (  # noqa: F401
+    backend,
+    epsilon,
+    floatx,
+    image_data_format,
+    set_epsilon,
+    set_floatx,
+)
 
 
 def enable_unsafe_deserialization():

@@ -29,6 +29,11 @@ SPECIAL = {  # layer -> (constructor arguments, input kind)
     "Rescaling": ((0.5,), "float"), "Reshape": (((2, 2),), "float"), "LayerNormalization": ((), "seq"),
     "Add": ((), "pair"), "Average": ((), "pair"), "Concatenate": ((), "pair"), "Maximum": ((), "pair"),
     "Minimum": ((), "pair"), "Multiply": ((), "pair"), "Subtract": ((), "pair"),
+    # Image layers on (8, 8, 3) images; the random ones pass images through in predict.
+    "Resizing": ((4, 5), "image"), "CenterCrop": ((4, 5), "image"), "RandomCrop": ((8, 8), "image"),
+    "RandomFlip": ((), "image"), "RandomRotation": ((0.2,), "image"), "RandomZoom": ((0.2,), "image"),
+    "RandomTranslation": ((0.1, 0.1), "image"), "RandomContrast": ((0.3,), "image"),
+    "RandomBrightness": ((0.2,), "image"),
 }
 # Layers made by a recipe (cells run inside an RNN; wrappers need a layer): name -> (make, kind).
 RECIPES = {
@@ -91,6 +96,8 @@ def _data(kind, rng, n=16):
         return {"x": rng.integers(0, 10, (n, 5)).astype("int32")}
     if kind == "seq":
         return {"x": rng.random((n, 3, 4), dtype="float32")}
+    if kind == "image":
+        return {"x": rng.random((n, 8, 8, 3), dtype="float32")}
     if kind == "pair":
         return {"x0": rng.random((n, 4), dtype="float32"), "x1": rng.random((n, 4), dtype="float32")}
     return {"x": rng.random((n, 4), dtype="float32")}
@@ -121,7 +128,8 @@ def build_models(keras):
             a, b = keras.Input((4,), name="a"), keras.Input((4,), name="b")
             model = keras.Model([a, b], L.Dense(2)(L.Flatten()(layer([a, b]))))
         else:
-            shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None)}[kind]
+            shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None),
+                            "image": ((8, 8, 3), None)}[kind]
             model = keras.Sequential([keras.Input(shape, dtype=dtype), layer, L.Flatten(), L.Dense(2)])
         models[f"layer_{name}"] = (model, kind, "adam")
 

@@ -1,5 +1,13 @@
 """The engine: tensors, the tape, primitives and their gradients."""
-from numkeras.backend.config import epsilon, floatx, set_epsilon, set_floatx, standardize_dtype
+from numkeras.backend.config import (  # noqa: F401 - also keras.backend's public names
+    backend,
+    epsilon,
+    floatx,
+    image_data_format,
+    set_epsilon,
+    set_floatx,
+    standardize_dtype,
+)
 from numkeras.backend.tensor import (
     GradientTape,
     Tensor,

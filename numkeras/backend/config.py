@@ -38,3 +38,13 @@ def standardize_dtype(dtype):
     if hasattr(dtype, "name") and not isinstance(dtype, np.dtype):
         dtype = dtype.name
     return np.dtype(dtype).name
+
+
+def backend():
+    """The name of the backend, as `keras.backend.backend()` gives it: always "numpy"."""
+    return "numpy"
+
+
+def image_data_format():
+    """The image layout convention: always "channels_last" (Keras 3's default)."""
+    return "channels_last"

@@ -82,3 +82,40 @@ def layers():
     from numkeras.compat.cudnn_layers import CuDNNGRU, CuDNNLSTM
 
     return {"CuDNNLSTM": CuDNNLSTM, "CuDNNGRU": CuDNNGRU}
+def _deprecated_alias(function, old_name):
+    """`function` under its tf.keras 2 name, with a DeprecationWarning pointing at keras.utils."""
+    import functools
+    import warnings
+
+    @functools.wraps(function)
+    def alias(*args, **kwargs):
+        warnings.warn(f"`{old_name}` is deprecated (tf.keras 2); use `keras.utils.{function.__name__}`.",
+                      DeprecationWarning, stacklevel=2)
+        return function(*args, **kwargs)
+    return alias
+
+
+def preprocessing_image():
+    """`keras.preprocessing.image.load_img` and friends: old spellings of keras.utils' image I/O."""
+    from numkeras.preprocessing import image as legacy_image
+    from numkeras.utils import image_utils
+
+    names = {name: _deprecated_alias(getattr(image_utils, name), f"keras.preprocessing.image.{name}")
+             for name in ("load_img", "img_to_array", "array_to_img", "save_img")}
+
+    class ImageDataGenerator(legacy_image.ImageDataGenerator):
+        __doc__ = legacy_image.ImageDataGenerator.__doc__
+
+        def __init__(self, *args, **kwargs):
+            legacy_image._warn()
+            super().__init__(*args, **kwargs)
+
+    return {**names, "ImageDataGenerator": ImageDataGenerator}
+
+
+def preprocessing():
+    """`keras.preprocessing.image_dataset_from_directory` (TF 2.3-2.8's spelling)."""
+    from numkeras.utils.image_dataset_utils import image_dataset_from_directory
+
+    return {"image_dataset_from_directory": _deprecated_alias(
+        image_dataset_from_directory, "keras.preprocessing.image_dataset_from_directory")}

@@ -22,6 +22,17 @@ from numkeras.layers.merging.multiply import Multiply, multiply
 from numkeras.layers.merging.subtract import Subtract, subtract
 from numkeras.layers.normalization.batch_normalization import BatchNormalization
 from numkeras.layers.normalization.layer_normalization import LayerNormalization
+from numkeras.layers.preprocessing.image import (
+    CenterCrop,
+    RandomBrightness,
+    RandomContrast,
+    RandomCrop,
+    RandomFlip,
+    RandomRotation,
+    RandomTranslation,
+    RandomZoom,
+    Resizing,
+)
 from numkeras.layers.preprocessing.normalization import Normalization
 from numkeras.layers.preprocessing.rescaling import Rescaling
 from numkeras.layers.regularization.activity_regularization import ActivityRegularization

@@ -13,6 +13,11 @@ LAZY_HOMES = {
     "plot_history": "numkeras.utils.history_plotting",
     "plot_model": "numkeras.utils.plotting",
     "model_to_figure": "numkeras.utils.plotting",
+    "load_img": "numkeras.utils.image_utils",
+    "img_to_array": "numkeras.utils.image_utils",
+    "array_to_img": "numkeras.utils.image_utils",
+    "save_img": "numkeras.utils.image_utils",
+    "image_dataset_from_directory": "numkeras.utils.image_dataset_utils",
     "unpack_x_y_sample_weight": "numkeras.models.data",
     "pack_x_y_sample_weight": "numkeras.models.data",
 }

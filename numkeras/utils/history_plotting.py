@@ -7,6 +7,10 @@ from numkeras.utils.figures import new_figure, require_matplotlib
 
 # Logged values that are not curves a learner compares (callbacks add them to the logs).
 _NOT_METRICS = ("learning_rate", "lr")
+# Where plot_history() saves a figure that no window can show (like plot_model's "model.png").
+DEFAULT_HISTORY_FILE = "history.png"
+# matplotlib's backends that draw only to files.
+_FILE_ONLY_BACKENDS = ("agg", "cairo", "pdf", "pgf", "ps", "svg", "template")
 
 
 def smooth_curve(points, factor=0.9):
@@ -46,6 +50,12 @@ def _metric_names(logs, metrics):
             raise ValueError(f"plot_history(): no '{name}' in the history; it has "
                              f"{', '.join(sorted(logs))}.")
     return names
+
+
+def _file_only_backend(matplotlib):
+    """The name of matplotlib's backend when it cannot show a window (None when it can)."""
+    backend = matplotlib.get_backend()
+    return backend if backend.lower() in _FILE_ONLY_BACKENDS else None
 
 
 def _check_drawable(logs, names, validation, smooth):
@@ -97,6 +107,9 @@ def plot_history(history, metrics=None, validation=True, smooth=None, ax=None, t
             metric); None makes a new figure with one panel per metric.
         title: title of the panel (single Axes) or of the figure.
         to_file: path to save the figure to (format from the extension: .png, .pdf, .svg).
+            When it is None, no `ax` is given and matplotlib's backend cannot show a window
+            (Agg on a machine without a display), the figure is saved to `history.png` in
+            the current folder and one line says where.
 
     Returns:
         The matplotlib Figure.
@@ -109,13 +122,18 @@ def plot_history(history, metrics=None, validation=True, smooth=None, ax=None, t
     >>> history = model.fit(x, y, validation_split=0.2, epochs=20)  # doctest: +SKIP
     >>> plot_history(history, metrics="loss", to_file="loss.png")  # doctest: +SKIP
     """
-    require_matplotlib("plot_history()")
+    matplotlib = require_matplotlib("plot_history()")
     from matplotlib.ticker import MaxNLocator
 
     logs = _history_dict(history)
     names = _metric_names(logs, metrics)
     _check_drawable(logs, names, validation, smooth)  # before any figure is made
+    # made before the no-display default is chosen: a pyplot figure, so plt.savefig() or
+    # plt.show() after this call still work
     axes = _axes_for(ax, len(names), to_file, title)
+    no_display = to_file is None and ax is None and _file_only_backend(matplotlib)
+    if no_display:
+        to_file = DEFAULT_HISTORY_FILE
     shared = len(names) > 1 and len(set(map(id, axes))) == 1  # several metrics on one Axes
     for axis, name in zip(axes, names):
         curves = [(name, "training")] if name in logs else []
@@ -148,4 +166,7 @@ def plot_history(history, metrics=None, validation=True, smooth=None, ax=None, t
         figure.tight_layout()
     if to_file is not None:
         figure.savefig(os.fspath(to_file), dpi=100)
+    if no_display:
+        print(f"plot_history(): matplotlib's {no_display!r} backend shows no window; saved the "
+              f"figure to {os.path.abspath(to_file)} (to_file= picks another file)")
     return figure

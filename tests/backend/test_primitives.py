@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import numkeras
-from numkeras.backend import GradientTape, Tensor, backward, gru_ops, layer_ops, rnn_ops
+from numkeras.backend import GradientTape, Tensor, backward, gru_ops, image_ops, layer_ops, rnn_ops
 from numkeras.backend import array_ops as arr
 from numkeras.backend import crossentropy_ops as ce
 from numkeras.backend import loss_ops as losses
@@ -285,6 +285,18 @@ ROWS += [
     Row(layer_ops.normalize_affine, normal(4, 5), None, None, label="no-affine"),
     Row(layer_ops.normalize_affine, normal(6, 3), positive(3), normal(3), param_axes=(1,),
         call=normalize_with_its_own_statistics, label="given-statistics", reduction_axes=(0,)),
+]
+
+# Image resampling: linear in the image; transforms are data (argnums=(0,)).
+ROTATE_SHEAR = np.array([[0.8, -0.45, 1.3, 0.5, 0.9, -0.7, 0.0, 0.0],
+                         [1.2, 0.3, -0.4, -0.2, 0.7, 0.9, 0.02, -0.01]])
+ROWS += [
+    Row(image_ops.resize, normal(2, 3, 4, 2), 5, 3, label="bilinear"),
+    Row(image_ops.resize, normal(1, 6, 5, 1), 4, 7, "bicubic", True, label="bicubic-antialias"),
+    Row(image_ops.resize, normal(2, 3, 2, 2), 4, 5, "nearest", label="nearest"),
+    *(Row(image_ops.affine_transform, normal(2, 5, 4, 3), ROTATE_SHEAR, interp, mode, 0.5,
+          argnums=(0,), label=f"{interp}-{mode}")
+      for interp in image_ops.AFFINE_INTERPOLATIONS for mode in image_ops.FILL_MODES),
 ]
 
 # keras.ops additions: trigonometry, tiling/padding, cumulative ops, einsum, gathers, linear algebra

@@ -1,31 +1,14 @@
-"""Fixtures for the dataset tests: isolated cache folders, the shared data files, stand-ins,
+"""Fixtures for the dataset tests: isolated cache folders, the real data files, stand-ins,
 and a real HTTP server on 127.0.0.1 for the download tests. Nothing here reaches the internet.
 """
 import socket
 import time
-from pathlib import Path
 
 import dataset_standins as standins
 import pytest
 from dataset_test_helpers import FileServer, link_tree, sha256_of
 
 from numkeras.datasets._remote import RemoteFile
-
-# CI clones the repository with the `shared` folder beside it.
-SHARED_DATASETS = Path(__file__).resolve().parents[2] / ".." / "shared" / "datasets"
-
-
-@pytest.fixture(scope="session")
-def shared_datasets():
-    """The folder of real data files; a missing folder fails the tests that need it."""
-    folder = SHARED_DATASETS.resolve()
-    if not (folder / "SHA256SUMS").is_file():
-        pytest.fail(
-            f"The shared data folder {folder} (with SHA256SUMS, mnist.npz, fashion-mnist/, ...) is "
-            "missing. Put the `shared` folder beside the repository checkout.",
-            pytrace=False,
-        )
-    return folder
 
 
 @pytest.fixture(autouse=True)
@@ -55,10 +38,10 @@ def no_internet(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def real_data_home(shared_datasets, tmp_path_factory):
-    """A numkeras home whose datasets/ folder links to the shared real files."""
+def real_data_home(real_datasets, tmp_path_factory):
+    """A numkeras home whose datasets/ folder links to the real Keras data files."""
     home = tmp_path_factory.mktemp("real_home")
-    link_tree(shared_datasets, home / "datasets")
+    link_tree(real_datasets, home / "datasets")
     return home
 
 

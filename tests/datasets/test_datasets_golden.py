@@ -3,8 +3,8 @@
 The constants below were computed once with real Keras by `tools/dataset_fingerprints.py`
 (Keras 3.15.1, jax backend, NumPy 2.4.6): it ran `keras.datasets.<name>.load_data(**kwargs)`
 for every case of `dataset_fingerprint.CASES` on the same files these tests use (the real
-mnist.npz, fashion-mnist/*.gz, boston_housing.npz and imdb_word_index.json from the shared
-data folder, and the stand-ins of dataset_standins.py for imdb, reuters, california_housing
+mnist.npz, fashion-mnist/*.gz, boston_housing.npz and imdb_word_index.json, found as
+tests/data_files.py says, and the stand-ins of dataset_standins.py for imdb, reuters, california_housing
 and CIFAR) and wrote "shape|dtype|sha256" for x_train, y_train, x_test, y_test (see
 dataset_fingerprint.py for how object arrays of lists are hashed). The cases cover the
 calls in the lecture notes (mnist, fashion_mnist, boston_housing defaults, imdb

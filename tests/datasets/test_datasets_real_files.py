@@ -1,4 +1,4 @@
-"""Loaders on the real files of the shared data folder: MNIST, Fashion-MNIST, Boston housing and
+"""Loaders on the real files of the real data files: MNIST, Fashion-MNIST, Boston housing and
 the IMDB word index. Each big file is loaded once per session (see conftest.py)."""
 import gzip
 import hashlib
@@ -14,13 +14,31 @@ from numkeras.datasets import boston_housing, imdb, mnist
 from numkeras.utils.file_utils import DownloadError, FileHashMismatchError
 
 
-def test_shared_files_match_their_published_hashes(shared_datasets):
-    for line in (shared_datasets / "SHA256SUMS").read_text().splitlines():
-        digest, name = line.split(maxsplit=1)
-        assert hashlib.sha256((shared_datasets / name).read_bytes()).hexdigest() == digest, name
+def test_the_tests_look_for_the_files_the_loaders_verify():
+    # the tests' table of real files (tests/data_files.py) and the loaders must name the same
+    # files with the same hashes, or a test would run on a file the loader refuses
+    from data_files import REAL_FILES
+
+    from numkeras.datasets import fashion_mnist
+
+    remotes = [mnist.DATA_FILE, boston_housing.DATA_FILE, *fashion_mnist.DATA_FILES.values()]
+    for remote in remotes:
+        name = remote.cache_subdir.replace("datasets", "", 1).strip("/") + "/" + remote.fname
+        sha256, url = REAL_FILES[name.lstrip("/")]
+        assert remote.file_hash == sha256 and remote.origin == url + remote.fname, name
+    assert imdb.WORD_INDEX_FILE.origin == REAL_FILES["imdb_word_index.json"][1] + "imdb_word_index.json"
 
 
-def test_mnist_arrays(mnist_result, shared_datasets):
+def test_real_files_match_their_published_hashes(real_datasets):
+    from data_files import KERAS_FILES, REAL_FILES
+
+    for name in KERAS_FILES:
+        assert hashlib.sha256((real_datasets / name).read_bytes()).hexdigest() == REAL_FILES[name][0]
+    word_index = (real_datasets / "imdb_word_index.json").read_bytes()
+    assert hashlib.md5(word_index).hexdigest() == imdb.WORD_INDEX_FILE.file_hash  # Keras's md5
+
+
+def test_mnist_arrays(mnist_result, real_datasets):
     ((x_train, y_train), (x_test, y_test)), seconds = mnist_result
     assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
     assert y_train.shape == (60000,) and y_test.shape == (10000,)
@@ -28,25 +46,25 @@ def test_mnist_arrays(mnist_result, shared_datasets):
     assert y_train[:10].tolist() == [5, 0, 4, 1, 9, 2, 1, 3, 1, 4]
     assert y_test[:10].tolist() == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]
     assert x_train.max() == 255 and x_train.min() == 0
-    with np.load(shared_datasets / "mnist.npz") as raw:
+    with np.load(real_datasets / "mnist.npz") as raw:
         assert np.array_equal(raw["x_test"], x_test)
     print(f"mnist.load_data(): {seconds:.2f} s")
 
 
-def test_fashion_mnist_arrays(fashion_result, shared_datasets):
+def test_fashion_mnist_arrays(fashion_result, real_datasets):
     ((x_train, y_train), (x_test, y_test)), seconds = fashion_result
     assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
     assert y_train.shape == (60000,) and y_test.shape == (10000,)
     assert {a.dtype for a in (x_train, y_train, x_test, y_test)} == {np.dtype(np.uint8)}
     assert np.bincount(y_train).tolist() == [6000] * 10
-    raw = gzip.decompress((shared_datasets / "fashion-mnist" / "t10k-images-idx3-ubyte.gz").read_bytes())
+    raw = gzip.decompress((real_datasets / "fashion-mnist" / "t10k-images-idx3-ubyte.gz").read_bytes())
     assert x_test.tobytes() == raw[16:]
     # Unlike Keras's read-only np.frombuffer arrays, these can be modified in place.
     assert x_train.flags.writeable
     print(f"fashion_mnist.load_data(): {seconds:.2f} s")
 
 
-def test_boston_housing_split(real_data_home, monkeypatch, shared_datasets):
+def test_boston_housing_split(real_data_home, monkeypatch, real_datasets):
     monkeypatch.setenv("NUMKERAS_HOME", str(real_data_home))
     (x_train, y_train), (x_test, y_test) = boston_housing.load_data()
     assert x_train.shape == (404, 13) and x_test.shape == (102, 13)
@@ -54,7 +72,7 @@ def test_boston_housing_split(real_data_home, monkeypatch, shared_datasets):
     assert x_train.dtype == y_train.dtype == np.float64
     assert y_train[:3].tolist() == [15.2, 42.3, 50.0]
     # The split is a permutation of the file's rows.
-    with np.load(shared_datasets / "boston_housing.npz") as raw:
+    with np.load(real_datasets / "boston_housing.npz") as raw:
         assert sorted(raw["y"].tolist()) == sorted(np.concatenate([y_train, y_test]).tolist())
     (x_train, _), (x_test, _) = boston_housing.load_data(test_split=0.5, seed=1)
     assert len(x_train) == 253 and len(x_test) == 253
@@ -74,12 +92,12 @@ def test_imdb_word_index(real_data_home, monkeypatch):
     assert sorted(word_index.values()) == list(range(1, 88585))
 
 
-def test_loading_from_a_local_path(shared_datasets, isolated_homes, tmp_path):
-    (x_train, _), _ = mnist.load_data(path=str(shared_datasets / "mnist.npz"))
+def test_loading_from_a_local_path(real_datasets, isolated_homes, tmp_path):
+    (x_train, _), _ = mnist.load_data(path=str(real_datasets / "mnist.npz"))
     assert x_train.shape == (60000, 28, 28)
     wrong = tmp_path / "copy" / "mnist.npz"
     wrong.parent.mkdir()
-    wrong.write_bytes((shared_datasets / "boston_housing.npz").read_bytes())
+    wrong.write_bytes((real_datasets / "boston_housing.npz").read_bytes())
     with pytest.raises(FileHashMismatchError, match="not the expected mnist.npz"):
         mnist.load_data(path=str(wrong))
     with pytest.raises(FileNotFoundError, match="No file at"):
@@ -88,11 +106,11 @@ def test_loading_from_a_local_path(shared_datasets, isolated_homes, tmp_path):
 
 
 def test_keras_cache_is_used_without_downloading(
-    shared_datasets, isolated_homes, monkeypatch, closed_port_url
+    real_datasets, isolated_homes, monkeypatch, closed_port_url
 ):
     keras_datasets = isolated_homes["keras"] / "datasets"
     keras_datasets.mkdir(parents=True)
-    (keras_datasets / "mnist.npz").symlink_to(shared_datasets / "mnist.npz")
+    (keras_datasets / "mnist.npz").symlink_to(real_datasets / "mnist.npz")
     # Point the origin at a closed port: any download attempt would fail.
     monkeypatch.setattr(mnist, "DATA_FILE", moved_to(mnist.DATA_FILE, closed_port_url))
     (_, y_train), _ = mnist.load_data()
@@ -101,14 +119,14 @@ def test_keras_cache_is_used_without_downloading(
 
 
 def test_keras_cache_subfolders_are_searched_too(
-    shared_datasets, isolated_homes, monkeypatch, closed_port_url
+    real_datasets, isolated_homes, monkeypatch, closed_port_url
 ):
     from numkeras.datasets import fashion_mnist
 
     (isolated_homes["keras"] / "datasets" / "fashion-mnist").mkdir(parents=True)
     for remote in fashion_mnist.DATA_FILES.values():
         (isolated_homes["keras"] / remote.cache_subdir / remote.fname).symlink_to(
-            shared_datasets / "fashion-mnist" / remote.fname
+            real_datasets / "fashion-mnist" / remote.fname
         )
     offline = {k: moved_to(r, closed_port_url) for k, r in fashion_mnist.DATA_FILES.items()}
     monkeypatch.setattr(fashion_mnist, "DATA_FILES", offline)

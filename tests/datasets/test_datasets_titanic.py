@@ -9,8 +9,11 @@ from numkeras.datasets import titanic
 
 
 @pytest.fixture
-def titanic_home(real_data_home, monkeypatch):
-    monkeypatch.setenv("NUMKERAS_HOME", str(real_data_home))
+def titanic_home(titanic_folder, tmp_path, monkeypatch):
+    """A numkeras home holding the real Titanic files where load_data() looks by default."""
+    (tmp_path / "home" / "datasets").mkdir(parents=True)
+    (tmp_path / "home" / "datasets" / "titanic").symlink_to(titanic_folder)
+    monkeypatch.setenv("NUMKERAS_HOME", str(tmp_path / "home"))
 
 
 def test_numpy_columns(titanic_home):
@@ -48,8 +51,8 @@ def test_missing_files_say_where_to_put_them(isolated_homes):
     assert folder in message and "train.csv" in message and titanic.KAGGLE_URL in message
 
 
-def test_explicit_folder_and_wrong_files(tmp_path, shared_datasets):
-    train, _ = titanic.load_data(path=shared_datasets / "titanic", as_frame=False)
+def test_explicit_folder_and_wrong_files(tmp_path, titanic_folder):
+    train, _ = titanic.load_data(path=titanic_folder, as_frame=False)
     assert len(train["Survived"]) == 891
     (tmp_path / "train.csv").write_text("a,b\n1,2\n")
     (tmp_path / "test.csv").write_text("a,b\n1,2\n")

@@ -16,6 +16,28 @@ LOGS = {"accuracy": [0.5, 0.7, 0.8], "loss": [0.9, 0.5, 0.3],
         "val_accuracy": [0.45, 0.6, 0.65], "val_loss": [1.0, 0.7, 0.75]}
 
 
+@pytest.fixture(autouse=True)
+def in_a_temporary_folder(tmp_path, monkeypatch):
+    """Agg has no display: a plot without to_file or ax is saved to history.png right here."""
+    monkeypatch.chdir(tmp_path)
+
+
+def test_without_a_display_the_figure_is_saved_and_the_place_printed(tmp_path, capsys):
+    assert matplotlib.get_backend().lower() == "agg"
+    figure = plot_history(LOGS)
+    assert_png_figure(tmp_path / "history.png")
+    assert len(figure.axes) == 2
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and str(tmp_path / "history.png") in out and "'agg'" in out.lower()
+    (tmp_path / "history.png").unlink()
+    plot_history(LOGS, to_file=tmp_path / "chosen.png")  # the file asked for, nothing else
+    fig, ax = matplotlib.pyplot.subplots()
+    plot_history(LOGS, ax=ax)  # drawn where the caller wanted: it saves it if it wants
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chosen.png"]
+    assert capsys.readouterr().out == ""
+    matplotlib.pyplot.close("all")
+
+
 def lines_of(ax):
     return [(line.get_label(), list(line.get_xdata()), list(line.get_ydata()))
             for line in ax.get_lines()]

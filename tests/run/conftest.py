@@ -1,16 +1,21 @@
 """Fixtures for running scripts through `python -m numkeras run` in a subprocess.
 
 Each run gets: the working tree first on PYTHONPATH (and the glue folder, for the
-preludes), a numkeras data home whose datasets/ links to the shared real files plus
-small stand-ins for IMDB and Reuters, an empty Keras cache, and matplotlib's Agg
-backend so `plt.show()` returns at once.
+preludes), a numkeras data home whose datasets/ links to the real data files that can
+be had (tests/data_files.py) plus small stand-ins for IMDB and Reuters, an empty Keras
+cache, and matplotlib's Agg backend so `plt.show()` returns at once. The lecture blocks
+are cut from the notes at test time (`seed_block`); without the notes, or without the
+real files a block reads, its test is not run.
 """
 import os
 import subprocess
 import sys
 
+import data_files
 import pytest
-from run_paths import GLUE, REPO, SHARED
+from pdf_wraps import join_wrapped_assignments
+from run_paths import GLUE, REPO
+from seed_manifest import READS_REAL_DATA, block_source
 
 sys.path.insert(0, str(REPO / "tests" / "datasets"))
 import dataset_standins  # noqa: E402  (written for the dataset tests; same formats)
@@ -18,29 +23,43 @@ import dataset_standins  # noqa: E402  (written for the dataset tests; same form
 STANDINS = ("imdb.npz", "reuters.npz", "reuters_word_index.json")
 
 
-def _link_tree(source, target):
-    target.mkdir(parents=True, exist_ok=True)
-    for entry in source.iterdir():
-        if entry.is_dir():
-            _link_tree(entry, target / entry.name)
-        else:
-            (target / entry.name).symlink_to(entry)
-
-
 @pytest.fixture(scope="session")
 def data_home(tmp_path_factory):
-    """A NUMKERAS_HOME with the shared data files and the stand-ins in datasets/."""
-    shared = SHARED / "datasets"
-    if not (shared / "mnist.npz").is_file():
-        pytest.fail(f"The shared data folder {shared} is missing; put the `shared` folder beside "
-                    "the repository checkout.", pytrace=False)
+    """A NUMKERAS_HOME with the real data files that can be had and the stand-ins in datasets/."""
     home = tmp_path_factory.mktemp("numkeras_home")
-    _link_tree(shared, home / "datasets")
     folder = home / "datasets"
+    folder.mkdir()
+    for name in data_files.KERAS_FILES:
+        if data_files.missing([name]) is None:
+            data_files.link_into(folder, [name])
     dataset_standins.write_imdb(folder / "imdb.npz", n_train=400, n_test=300)
     dataset_standins.write_reuters(folder / "reuters.npz", count=1300, max_length=120)
     dataset_standins.write_word_index(folder / "reuters_word_index.json")
     return home
+
+
+@pytest.fixture
+def seed_block(tmp_path):
+    """`seed_block(name, repaired=False)` -> the lecture block file `name` cut from the notes.
+
+    With `repaired`, the one assignment the PDF export wrapped at `=` is joined. Without the
+    notes, or without the real data files the block reads, the test is not run.
+    """
+
+    def extract(name, repaired=False):
+        source = block_source(data_files.lecture_notes_folder(), name)
+        reason = data_files.missing(READS_REAL_DATA.get(name, ()))
+        if reason:
+            data_files.not_run(reason)
+        if repaired:
+            source, joined = join_wrapped_assignments(source)
+            assert joined == 1, f"expected one wrapped line in {name}, found {joined}"
+        path = tmp_path / "blocks" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+        return path
+
+    return extract
 
 
 @pytest.fixture

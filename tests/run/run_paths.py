@@ -3,7 +3,4 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-SEED_BLOCKS = HERE / "seed_blocks"
 GLUE = HERE / "glue"
-# CI clones the repository with the `shared` folder beside it.
-SHARED = (REPO / ".." / "shared").resolve()

@@ -1,8 +1,9 @@
-"""Which lecture-note code blocks each file in seed_blocks/ holds.
+"""Which lecture-note code blocks each lab file holds, and how a file is cut from the notes.
 
-The files are the notes' fenced code blocks pasted without edits; a file made of
-several blocks is those blocks in the notes' order, joined by one blank line.
-`test_seed_blocks.py` rebuilds every file from the notes and compares.
+The notes are the user's documents, not the project's: no copy of their code is kept
+here. At test time each file is extracted from the notes (tests/data_files.py finds
+them): the notes' fenced code blocks, unedited; a file made of several blocks is those
+blocks in the notes' order, joined by one blank line.
 
 Blocks left out, and why (indices as in BLOCKS):
   001 #7, #33: REPL transcripts (`>>>` prompts with their printed output; #33's array
@@ -25,7 +26,7 @@ SEEDS = {
     "004": "004_a6cdae6335e01659.txt",
 }
 
-# file in seed_blocks/ -> (seed, indices of its fenced code blocks, 0-based)
+# lab file -> (seed, indices of its fenced code blocks, 0-based)
 BLOCKS = {
     "001_minibatch.py": ("001", [0]),
     "001_xor.py": ("001", [1, 2, 3, 4, 5]),
@@ -47,6 +48,17 @@ BLOCKS = {
     "004_boston_housing.py": ("004", [2]),
 }
 
+# The real data files each block loads (the others build models or read the IMDB/Reuters
+# stand-ins): a block is not run without them.
+_MNIST = ("mnist.npz",)
+_FASHION = tuple(f"fashion-mnist/{part}-{kind}-ubyte.gz" for part in ("train", "t10k")
+                 for kind in ("images-idx3", "labels-idx1"))
+READS_REAL_DATA = {
+    "001_minibatch.py": _MNIST, "001_mnist_mlp.py": _MNIST, "001_grid_search.py": _MNIST,
+    "002_to_categorical.py": _MNIST, "002_mnist_dnn.py": _MNIST, "002_fashion_mnist.py": _FASHION,
+    "003_fashion_mnist.py": _FASHION, "004_boston_housing.py": ("boston_housing.npz",),
+}
+
 FENCE = r"```[a-z]*\n(.*?)```"
 
 
@@ -59,3 +71,9 @@ def assemble(seed_text, indices):
     """The file holding blocks `indices` of `seed_text`: the blocks joined by a blank line."""
     blocks = code_blocks(seed_text)
     return "\n".join(blocks[i] for i in indices)
+
+
+def block_source(notes_folder, name):
+    """The text of lab file `name`, cut from the notes in `notes_folder`."""
+    seed, indices = BLOCKS[name]
+    return assemble((notes_folder / SEEDS[seed]).read_text(encoding="utf-8"), indices)

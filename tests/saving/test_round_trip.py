@@ -27,7 +27,7 @@ def _normalization():
 
 
 # name -> (make the layer, input kind): "float" (batch, 4), "seq" (batch, 3, 4),
-# "int" (batch, 5) of token ids, "pair" two (batch, 4) inputs given as a list.
+# "int" (batch, 5) of token ids, "pair" two (batch, 4) inputs given as a list, "image" (batch, 8, 8, 3).
 RECIPES = {
     "Activation": (lambda: L.Activation("tanh"), "float"),
     "Dense": (lambda: L.Dense(3, activation="relu"), "float"),
@@ -57,6 +57,15 @@ RECIPES = {
     "StackedRNNCells": (lambda: L.RNN(L.StackedRNNCells([L.LSTMCell(3), L.GRUCell(2)])), "seq"),
     "Bidirectional": (lambda: L.Bidirectional(L.LSTM(2, return_sequences=True), merge_mode="ave"), "seq"),
     "TimeDistributed": (lambda: L.TimeDistributed(L.Dense(2)), "seq"),
+    # Image layers on (8, 8, 3) images; RandomCrop keeps the size (it passes images through in predict).
+    "Resizing": (lambda: L.Resizing(4, 5), "image"), "CenterCrop": (lambda: L.CenterCrop(4, 5), "image"),
+    "RandomCrop": (lambda: L.RandomCrop(8, 8, seed=1), "image"),
+    "RandomFlip": (lambda: L.RandomFlip(seed=1), "image"),
+    "RandomRotation": (lambda: L.RandomRotation(0.2, seed=1), "image"),
+    "RandomZoom": (lambda: L.RandomZoom(0.2, seed=1), "image"),
+    "RandomTranslation": (lambda: L.RandomTranslation(0.1, 0.2, seed=1), "image"),
+    "RandomContrast": (lambda: L.RandomContrast(0.3, value_range=(0, 1), seed=1), "image"),
+    "RandomBrightness": (lambda: L.RandomBrightness(0.2, value_range=(0, 1), seed=1), "image"),
 }
 NOT_STANDALONE = {"InputLayer"}  # the input of every model below
 
@@ -71,6 +80,8 @@ def _data(kind, rng):
         return rng.integers(0, 10, (24, 5)).astype("int32")
     if kind == "seq":
         return rng.random((24, 3, 4), dtype="float32")
+    if kind == "image":
+        return rng.random((24, 8, 8, 3), dtype="float32")
     if kind == "pair":
         return [rng.random((24, 4), dtype="float32"), rng.random((24, 4), dtype="float32")]
     return rng.random((24, 4), dtype="float32")
@@ -83,7 +94,8 @@ def _model(name):
         a, b = keras.Input((4,), name="a"), keras.Input((4,), name="b")
         x = L.Flatten()(layer([a, b]))
         return keras.Model([a, b], L.Dense(2)(x)), kind
-    shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None)}[kind]
+    shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None),
+                    "image": ((8, 8, 3), None)}[kind]
     return keras.Sequential([keras.Input(shape, dtype=dtype), layer, L.Flatten(), L.Dense(2)]), kind
 
 

@@ -1,13 +1,10 @@
 """Fixtures of the scikit-learn wrapper tests: small data sets, MNIST, one Dask cluster per session."""
 import contextlib
-import pathlib
 
 import numpy as np
 import pytest
 import sklearn_wrapper_models
-
-REPO = pathlib.Path(__file__).resolve().parents[2]
-MNIST = REPO.parent / "shared" / "datasets" / "mnist.npz"
+from data_files import data_file
 
 
 def _register_models_by_value():
@@ -45,12 +42,9 @@ def regression_data():
 @pytest.fixture(scope="session")
 def mnist_subset():
     """The seed lab's data: 1,500 training images, flattened to 784 floats in [0, 1], one-hot labels."""
-    if not MNIST.exists():
-        pytest.fail(f"MNIST not found at {MNIST}: the grid-search tests need the shared data sets "
-                    f"checked out beside the repository (shared/datasets/mnist.npz).")
     import numkeras as keras
 
-    with np.load(MNIST) as data:
+    with np.load(data_file("mnist.npz")) as data:
         images, labels = data["x_train"][:1500], data["y_train"][:1500]
     train_images = images.reshape((1500, 28 * 28)).astype("float32") / 255
     return train_images, keras.utils.to_categorical(labels)
