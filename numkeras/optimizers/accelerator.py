@@ -16,8 +16,9 @@ Modes (`set_accelerator`):
   measured); an ImportError with the install command when numba is missing.
 - `None` or `"numpy"`: NumPy only.
 
-The same mode decides whether the recurrent layers' time loops run compiled
-(`numkeras.backend.compiled_loops`): with `"auto"` or `"numba"` they do when numba imports.
+The same mode decides whether the LSTM/GRU time loops and an embedding's gradient run
+compiled (`numkeras.backend.compiled_loops`): with `"auto"` or `"numba"` they do when numba
+imports.
 
 `NUMKERAS_ACCELERATOR=numba|auto|numpy` in the environment sets the mode at import. No extra
 threads are used: on a small CPU they contend with the BLAS threads of the matrix multiplies
