@@ -127,6 +127,55 @@ def flushed_all_zero(array, tiny):
     return zero
 
 
+# --- SimpleRNN -----------------------------------------------------------------------------
+def simple_rnn_forward(projected, recurrent_kernel, h, mask, use_mask, activation, fast):
+    """`h_t = act(projected_t + h_{t-1} @ recurrent_kernel)` into `h` (time + 1, batch, u)."""
+    steps, batch, u = projected.shape
+    product = np.empty((batch, u), h.dtype)
+    for t in range(steps):
+        np.dot(h[t], recurrent_kernel, product)
+        for b in range(batch):
+            new, z, recurrent = h[t + 1, b], projected[t, b], product[b]
+            if use_mask and not mask[t, b]:
+                new[:] = h[t, b]
+                continue
+            for k in range(u):   # h_{t-1} @ U + (x_t @ W + b), the NumPy loop's order
+                new[k] = recurrent[k] + z[k]
+            activate_row(activation, new, fast)
+
+
+def simple_rnn_backward(h, recurrent_t, dz, dh, seq_grads, use_seq, mask, use_mask, activation,
+                        tiny):
+    """Backward through time of `simple_rnn_forward`: fills `dz`, leaves the initial state's
+    gradient in `dh`; returns the step it stopped at (as `lstm_backward`)."""
+    steps, batch, u = dz.shape
+    back = np.empty_like(dh)
+    for t in range(steps - 1, -1, -1):
+        for b in range(batch):
+            gh, d = dh[b], dz[t, b]
+            if use_seq:
+                seq = seq_grads[t, b]
+                for k in range(u):
+                    gh[k] += seq[k]
+            if use_mask and not mask[t, b]:
+                d[:] = 0.0
+                continue
+            for k in range(u):
+                d[k] = gh[k]
+            times_slope(activation, d, h[t + 1, b])
+        np.dot(dz[t], recurrent_t, back)
+        for b in range(batch):
+            if not use_mask or mask[t, b]:
+                gh, new = dh[b], back[b]
+                for k in range(u):
+                    gh[k] = new[k]
+        if tiny > 0 and t % FLUSH_EVERY == 0:
+            if flushed_all_zero(dh, tiny) and not use_seq:
+                dz[:t] = 0.0
+                return t
+    return 0
+
+
 # --- LSTM (gate columns in the loop's order i, f, o, c; see `rnn_ops`) -------------------
 def lstm_forward(gates, recurrent_kernel, h, c, act_c, mask, use_mask, activation, gate_activation,
                  fast):
@@ -298,3 +347,5 @@ lstm_forward = _jit(lstm_forward)
 lstm_backward = _jit(lstm_backward)
 gru_forward = _jit(gru_forward)
 gru_backward = _jit(gru_backward)
+simple_rnn_forward = _jit(simple_rnn_forward)
+simple_rnn_backward = _jit(simple_rnn_backward)

@@ -93,13 +93,19 @@ def _simple_rnn_forward(x, kernel, recurrent_kernel, bias, h0, mask, go_backward
     projected = project_inputs(xt, kernel, bias, ws.get("projected", (steps, batch, units), dtype))
     h = ws.get("h", (steps + 1, batch, units), dtype)
     h[0] = h0
-    for t in range(steps):
-        new = h[t + 1]
-        np.matmul(h[t], recurrent_kernel, out=new)
-        new += projected[t]
-        act(new)
-        if mt is not None:
-            np.copyto(new, h[t], where=~mt[t])
+    compiled = compiled_loop(activation)
+    if compiled is not None:
+        loops, codes = compiled
+        loops.simple_rnn_forward(projected, np.ascontiguousarray(recurrent_kernel, dtype), h,
+                                 *mask_arguments(mt), *codes, dtype == np.float32)
+    else:
+        for t in range(steps):
+            new = h[t + 1]
+            np.matmul(h[t], recurrent_kernel, out=new)
+            new += projected[t]
+            act(new)
+            if mt is not None:
+                np.copyto(new, h[t], where=~mt[t])
     ws.saved = {"xt": xt, "mt": mt, "h": h}
     return ws.saved
 
@@ -109,13 +115,29 @@ def _simple_rnn_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask
     saved = saved_forward(workspace, _simple_rnn_forward, x, kernel, recurrent_kernel, bias, h0,
                           mask, go_backwards, activation)
     h, mt = saved["h"], saved["mt"]
-    steps = h.shape[0] - 1
-    slopes = activation_pair(activation)[1](h[1:])
-    seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1)
-    carry = np.empty_like(dh)
-    dz = np.empty_like(slopes)
+    dz = np.empty_like(h[1:])
     tiny = flush_constant(dz.dtype)
-    for t in range(steps - 1, -1, -1):
+    compiled = compiled_loop(activation)
+    if compiled is not None:
+        loops, codes = compiled
+        seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1, packed=True)
+        loops.simple_rnn_backward(h, np.ascontiguousarray(recurrent_kernel.T, dz.dtype), dz, dh,
+                                  *sequence_arguments(seq_grads, dz.dtype), *mask_arguments(mt),
+                                  *codes, dz.dtype.type(tiny or 0))
+    else:
+        seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1)
+        _simple_rnn_backward_loop(h, mt, recurrent_kernel, dz, dh, seq_grads, activation, tiny)
+    flush_tiny(dz, tiny)
+    units = h.shape[-1]
+    return collect(argnums, dz, saved, kernel, go_backwards,
+                   lambda: rows_product(h[:-1].reshape(-1, units), dz.reshape(-1, units)), [dh])
+
+
+def _simple_rnn_backward_loop(h, mt, recurrent_kernel, dz, dh, seq_grads, activation, tiny):
+    """Backward through time on NumPy (`rnn_loops.simple_rnn_backward` is the compiled one)."""
+    slopes = activation_pair(activation)[1](h[1:])
+    carry = np.empty_like(dh)
+    for t in range(h.shape[0] - 2, -1, -1):
         if seq_grads:
             dh += seq_grads[0][t]
         if mt is not None:
@@ -127,10 +149,6 @@ def _simple_rnn_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask
         if vanished(t, tiny, seq_grads, dh):
             dz[:t] = 0
             break
-    flush_tiny(dz, tiny)
-    units = h.shape[-1]
-    return collect(argnums, dz, saved, kernel, go_backwards,
-                   lambda: rows_product(h[:-1].reshape(-1, units), dz.reshape(-1, units)), [dh])
 
 
 defvjp_joint(simple_rnn_sequence, _simple_rnn_vjp)

@@ -16,7 +16,7 @@ Modes (`set_accelerator`):
   measured); an ImportError with the install command when numba is missing.
 - `None` or `"numpy"`: NumPy only.
 
-The same mode decides whether the LSTM/GRU time loops and an embedding's gradient run
+The same mode decides whether the recurrent time loops and an embedding's gradient run
 compiled (`numkeras.backend.compiled_loops`): with `"auto"` or `"numba"` they do when numba
 imports.
 

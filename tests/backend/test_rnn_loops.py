@@ -145,3 +145,21 @@ def test_gru_without_reset_after_keeps_the_numpy_loop():
     _, reference = _gru(None, inputs, g, options)
     for got, want in zip(compiled, reference):
         np.testing.assert_array_equal(got, want)  # the same NumPy loop ran: the same bits
+
+
+def _simple(mode, inputs, g, options, activation="tanh"):
+    return _run(lambda *a, recurrent_activation, **k: rnn_ops.simple_rnn_sequence(*a, **k),
+                lambda *a, recurrent_activation, **k: rnn_ops._simple_rnn_vjp(*a, **k),
+                mode, inputs, g, options, (activation, "linear"))
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+@pytest.mark.parametrize("options", OPTIONS, ids=IDS)
+def test_compiled_simple_rnn_equals_numpy_simple_rnn(options, activation):
+    inputs = (*_inputs()[:2], _inputs()[2], _inputs()[3], _inputs()[4])
+    inputs = (inputs[0], inputs[1][:, :U], inputs[2][:, :U], inputs[3][:U], inputs[4])
+    g = RNG.standard_normal((B, T, U) if options["return_sequences"] else (B, U)).astype("float32")
+    used, compiled = _simple("numba", inputs, g, options, activation)
+    assert used, "the compiled loop did not run"
+    _, reference = _simple(None, inputs, g, options, activation)
+    _assert_close(compiled, reference)
