@@ -35,13 +35,9 @@ def build_model():
     augmentation = [layers.RandomRotation(0.05, fill_mode="constant"),
                     layers.RandomZoom(0.1, fill_mode="constant"),
                     layers.RandomTranslation(0.08, 0.08, fill_mode="constant")]
-    if hasattr(layers, "Conv2D"):
-        body = [layers.Conv2D(16, 3, activation="relu"), layers.MaxPooling2D(2),
-                layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
-                layers.Flatten(), layers.Dropout(0.3), layers.Dense(10, activation="softmax")]
-    else:  # before the convolutional layers: the same pipeline with a dense network
-        body = [layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dropout(0.2),
-                layers.Dense(10, activation="softmax")]
+    body = [layers.Conv2D(16, 3, activation="relu"), layers.MaxPooling2D(2),
+            layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
+            layers.Flatten(), layers.Dropout(0.3), layers.Dense(10, activation="softmax")]
     model = keras.Sequential([keras.Input(shape=(28, 28, 1)), layers.Rescaling(1 / 255.0),
                               *augmentation, *body])
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
@@ -64,13 +60,12 @@ def main():
         image_size=(28, 28), batch_size=32)
     print(f"classes: {train.class_names}")
     model = build_model()
-    kind = "convolutional" if any(type(l).__name__ == "Conv2D" for l in model.layers) else "dense"
-    epochs = 3 if args.quick else 15
+    epochs = 8 if args.quick else 15
     started = time.perf_counter()
     history = model.fit(train, validation_data=val, epochs=epochs, verbose=2)
     seconds = time.perf_counter() - started
     accuracy = history.history["val_accuracy"][-1]
-    print(f"{kind} network, {epochs} epochs from the folder in {seconds:.1f} s: "
+    print(f"convolutional network, {epochs} epochs from the folder in {seconds:.1f} s: "
           f"validation accuracy {accuracy:.3f}")
 
 

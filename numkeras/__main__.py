@@ -2,16 +2,20 @@
 
     numkeras run [--tf2-optimizers] [--max-epochs N] [--max-steps-per-epoch N]
                  [--prelude FILE] [--epilogue FILE] SCRIPT.py [ARGS...]
+    numkeras playground [--host HOST] [--port PORT] [--no-browser]
     numkeras --version
 
 `run` runs a script written for `tensorflow.keras` or `keras` unchanged, with
 those imports served by numkeras (see `numkeras.compat`). Nothing named
 tensorflow or keras needs to be installed, and an installed one is left alone.
+`playground` serves a local web page that trains numkeras models live (see
+`numkeras.playground`; needs `pip install numkeras[playground]`).
 """
 import argparse
 import sys
 
 _DESCRIPTION = "numkeras: the Keras 3 API on NumPy."
+_PLAYGROUND_HELP = "Serve the playground: a local web page that trains numkeras models live."
 _RUN_HELP = ("Run SCRIPT with `import tensorflow` / `import keras` served by numkeras. "
              "Arguments after SCRIPT are passed to it.")
 
@@ -46,6 +50,10 @@ def _parser():
                           "(default: $NUMKERAS_RUN_EPILOGUE)")
     run.add_argument("script", metavar="SCRIPT")
     run.add_argument("args", nargs=argparse.REMAINDER, metavar="ARGS")
+    from numkeras.playground import cli as playground_cli
+
+    playground = commands.add_parser("playground", help=_PLAYGROUND_HELP, description=_PLAYGROUND_HELP)
+    playground_cli.add_arguments(playground)
     return parser
 
 
@@ -53,6 +61,10 @@ def main(argv=None):
     """Entry point of the `numkeras` command; returns the exit status."""
     parser = _parser()
     options = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if options.command == "playground":
+        from numkeras.playground import cli as playground_cli
+
+        return playground_cli.run(options)
     if options.command != "run":
         parser.print_help(sys.stderr)
         return 2

@@ -1,4 +1,4 @@
-"""`numkeras.config`: global settings (float type, epsilon), as `keras.config`."""
+"""`numkeras.config`: global settings (float type, epsilon, image data format), as `keras.config`."""
 from numkeras.backend.config import (  # noqa: F401
     backend,
     epsilon,
@@ -6,6 +6,7 @@ from numkeras.backend.config import (  # noqa: F401
     image_data_format,
     set_epsilon,
     set_floatx,
+    set_image_data_format,
 )
 
 

@@ -15,6 +15,14 @@ from numkeras.backend import config
 from numkeras.backend import math_ops as _m
 from numkeras.backend import nn_ops as _nn
 from numkeras.backend import tensor as _tensor
+from numkeras.backend.conv_api import (  # noqa: F401 - re-exported
+    average_pool,
+    conv,
+    conv_transpose,
+    depthwise_conv,
+    max_pool,
+    separable_conv,
+)
 from numkeras.backend.tensor import Tensor, convert_to_tensor  # noqa: F401 - ops.convert_to_tensor
 
 
@@ -118,7 +126,7 @@ def expm1(x):
     return _m.expm1(_arg(x))
 
 
-def abs(x):  # noqa: A001
+def abs(x):
     return _m.abs(_arg(x))
 
 
@@ -171,7 +179,7 @@ def cast(x, dtype):
 
 
 # --- reductions ----------------------------------------------------------------
-def sum(x, axis=None, keepdims=False):  # noqa: A001
+def sum(x, axis=None, keepdims=False):
     return _m.sum(_arg(x), axis=axis, keepdims=keepdims)
 
 
@@ -179,11 +187,11 @@ def mean(x, axis=None, keepdims=False):
     return _m.mean(_arg(x), axis=axis, keepdims=keepdims)
 
 
-def max(x, axis=None, keepdims=False):  # noqa: A001
+def max(x, axis=None, keepdims=False):
     return _m.max(_arg(x), axis=axis, keepdims=keepdims)
 
 
-def min(x, axis=None, keepdims=False):  # noqa: A001
+def min(x, axis=None, keepdims=False):
     return _m.min(_arg(x), axis=axis, keepdims=keepdims)
 
 
@@ -341,12 +349,12 @@ logical_not = _constant(np.logical_not)
 sign = _constant(np.sign)
 floor = _constant(np.floor)
 ceil = _constant(np.ceil)
-round = _constant(np.round)  # noqa: A001
+round = _constant(np.round)
 isnan = _constant(np.isnan)
 isfinite = _constant(np.isfinite)
 isinf = _constant(np.isinf)
-all = _constant(np.all)  # noqa: A001
-any = _constant(np.any)  # noqa: A001
+all = _constant(np.all)
+any = _constant(np.any)
 arange = _constant(np.arange)
 cumsum = _constant(np.cumsum)
 
@@ -446,7 +454,12 @@ def _install_operators():
 
 _install_operators()
 
-# The rest of keras.ops (split, tile, einsum, linalg, control flow, ...) lives in its own module.
-from numkeras.ops_more import *  # noqa: E402, F403
+# The rest of keras.ops lives in modules of its own, one concept each; they build on the ops above.
+# Differentiable ones are primitives of backend.array_ops or compositions of ops; those NumPy
+# answers with integers, booleans, orders or decompositions return Tensors without a gradient.
+from numkeras.ops_arrays import *  # noqa: E402, F403  shapes, indexing, sorting, creation
+from numkeras.ops_control import *  # noqa: E402, F403  cond, while_loop, scan, map
+from numkeras.ops_linalg import *  # noqa: E402, F403  products, linear algebra, attention
+from numkeras.ops_math import *  # noqa: E402, F403  elementwise, reductions, comparisons, bits
 
 __all__ = [n for n in dir() if not n.startswith("_") and n not in ("np", "config")]

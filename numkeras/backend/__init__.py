@@ -6,6 +6,7 @@ from numkeras.backend.config import (  # noqa: F401 - also keras.backend's publi
     image_data_format,
     set_epsilon,
     set_floatx,
+    set_image_data_format,
     standardize_dtype,
 )
 from numkeras.backend.tensor import (

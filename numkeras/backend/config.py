@@ -1,9 +1,10 @@
-"""Global numeric settings: the default float type and the fuzz factor epsilon."""
+"""Global settings: the default float type, the fuzz factor epsilon, the image data format."""
 import numpy as np
 
 _FLOATX = "float32"
 _EPSILON = 1e-7
 _VALID_FLOATX = ("float16", "float32", "float64")
+_IMAGE_DATA_FORMAT = "channels_last"
 
 
 def floatx():
@@ -37,6 +38,8 @@ def standardize_dtype(dtype):
         return _FLOATX
     if hasattr(dtype, "name") and not isinstance(dtype, np.dtype):
         dtype = dtype.name
+    if dtype in ("string", "str", str) or (isinstance(dtype, np.dtype) and dtype.kind in "US"):
+        return "string"  # Keras's name for text inputs (held as NumPy str arrays)
     return np.dtype(dtype).name
 
 
@@ -46,5 +49,15 @@ def backend():
 
 
 def image_data_format():
-    """The image layout convention: always "channels_last" (Keras 3's default)."""
-    return "channels_last"
+    """Returns the default image layout: "channels_last" unless changed."""
+    return _IMAGE_DATA_FORMAT
+
+
+def set_image_data_format(data_format):
+    """Sets the default image layout: "channels_last" or "channels_first"."""
+    global _IMAGE_DATA_FORMAT
+    value = str(data_format).lower()
+    if value not in ("channels_last", "channels_first"):
+        raise ValueError(f"set_image_data_format() expected 'channels_last' or 'channels_first', "
+                         f"got {data_format!r}.")
+    _IMAGE_DATA_FORMAT = value

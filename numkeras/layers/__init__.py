@@ -64,3 +64,63 @@ BUILTIN_LAYER_TYPES = {
     Add, Average, Concatenate, Dot, Maximum, Minimum, Multiply, Subtract,
     GaussianDropout, GaussianNoise, Normalization, Rescaling, Permute, RepeatVector,
 }
+from numkeras.layers.convolutional import (
+    Conv1D,
+    Conv1DTranspose,
+    Conv2D,
+    Conv2DTranspose,
+    Conv3D,
+    Conv3DTranspose,
+    DepthwiseConv1D,
+    DepthwiseConv2D,
+    SeparableConv1D,
+    SeparableConv2D,
+)
+from numkeras.layers.pooling import (
+    AveragePooling1D,
+    AveragePooling2D,
+    AveragePooling3D,
+    GlobalAveragePooling1D,
+    GlobalAveragePooling2D,
+    GlobalAveragePooling3D,
+    GlobalMaxPooling1D,
+    GlobalMaxPooling2D,
+    GlobalMaxPooling3D,
+    MaxPooling1D,
+    MaxPooling2D,
+    MaxPooling3D,
+)
+from numkeras.layers.regularization.spatial_dropout import (
+    SpatialDropout1D,
+    SpatialDropout2D,
+    SpatialDropout3D,
+)
+from numkeras.layers.reshaping.cropping import Cropping1D, Cropping2D, Cropping3D
+from numkeras.layers.reshaping.up_sampling import UpSampling1D, UpSampling2D, UpSampling3D
+from numkeras.layers.reshaping.zero_padding import ZeroPadding1D, ZeroPadding2D, ZeroPadding3D
+
+# Aliases Keras keeps for the convolution and pooling layers.
+Convolution1D, Convolution2D, Convolution3D = Conv1D, Conv2D, Conv3D
+Convolution2DTranspose, Convolution3DTranspose = Conv2DTranspose, Conv3DTranspose
+MaxPool1D, MaxPool2D, MaxPool3D = MaxPooling1D, MaxPooling2D, MaxPooling3D
+AvgPool1D, AvgPool2D, AvgPool3D = AveragePooling1D, AveragePooling2D, AveragePooling3D
+GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPool3D = GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D
+GlobalAvgPool1D, GlobalAvgPool2D, GlobalAvgPool3D = (
+    GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalAveragePooling3D)
+
+# Built-in image layers the training loop may call directly (no added losses, no user code).
+BUILTIN_LAYER_TYPES |= {
+    Conv1D, Conv2D, Conv3D, Conv1DTranspose, Conv2DTranspose, Conv3DTranspose, DepthwiseConv1D,
+    DepthwiseConv2D, SeparableConv1D, SeparableConv2D, MaxPooling1D, MaxPooling2D, MaxPooling3D,
+    AveragePooling1D, AveragePooling2D, AveragePooling3D, GlobalAveragePooling1D,
+    GlobalAveragePooling2D, GlobalAveragePooling3D, GlobalMaxPooling1D, GlobalMaxPooling2D,
+    GlobalMaxPooling3D, SpatialDropout1D, SpatialDropout2D, SpatialDropout3D, Cropping1D,
+    Cropping2D, Cropping3D, UpSampling1D, UpSampling2D, UpSampling3D, ZeroPadding1D,
+    ZeroPadding2D, ZeroPadding3D,
+}
+
+from numkeras.layers.attention import AdditiveAttention, Attention, MultiHeadAttention
+from numkeras.layers.core.einsum_dense import EinsumDense
+from numkeras.layers.preprocessing.categorical import CategoryEncoding, Hashing
+from numkeras.layers.preprocessing.discretization import Discretization
+from numkeras.layers.preprocessing.text import IntegerLookup, StringLookup, TextVectorization

@@ -88,8 +88,25 @@ def cast_to_input_dtype(array, dtype=None):
     Integer data fed to a float Input becomes that float type (so int arrays never turn the math
     into float64); with no declared dtype, floats become floatx and other dtypes stay.
     """
+    if array.dtype.kind in "US" or dtype == "string":
+        return _string_input(array, dtype)
     want = dtype if dtype is not None else config.floatx() if array.dtype.kind in "fc" else None
     return array if want is None or array.dtype == want else array.astype(want)
+
+
+def _string_input(array, dtype):
+    """Text goes only to a string Input (followed by TextVectorization, StringLookup, Hashing)."""
+    if dtype == "string":
+        if array.dtype.kind not in "US":
+            raise TypeError(f"A model input of dtype 'string' got data of dtype {array.dtype}; pass "
+                            f"text as a NumPy array (or list) of str.")
+        return array
+    if dtype is not None:
+        raise TypeError(f"The model's input expects {dtype} data but got strings (dtype "
+                        f"{array.dtype}). A model reads text through keras.Input(dtype='string') "
+                        f"followed by a TextVectorization or StringLookup layer; else encode the "
+                        f"strings as numbers first.")
+    return array
 
 
 def Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None,

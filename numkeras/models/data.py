@@ -18,8 +18,10 @@ from numkeras.models.argument_checks import weigh_batch_by_class
 from numkeras.models.value_checks import check_batch_finite, count_not_finite
 
 
-def to_array(x, what, float_ok=True):
-    """One input to a NumPy array: floats become floatx, pandas objects their values."""
+def to_array(x, what, float_ok=True, strings_ok=False):
+    """One input to a NumPy array: floats become floatx, pandas objects their values.
+
+    Strings stay strings where `strings_ok` (model inputs; the model's Input decides)."""
     if hasattr(x, "to_numpy") and not isinstance(x, np.ndarray):  # pandas DataFrame/Series
         x = x.to_numpy()
     elif hasattr(x, "numpy") and not isinstance(x, np.ndarray):  # a Tensor
@@ -29,6 +31,8 @@ def to_array(x, what, float_ok=True):
         raise TypeError(f"{what} holds complex numbers (dtype {arr.dtype}); models work on real "
                         f"numbers: pass the real and imaginary parts as separate features (or "
                         f"np.abs for the magnitude).")
+    if arr.dtype == object and strings_ok and arr.size and all(isinstance(v, str) for v in arr.flat):
+        arr = arr.astype(str)
     if arr.dtype == object:
         try:
             arr = arr.astype(config.floatx())
@@ -39,7 +43,7 @@ def to_array(x, what, float_ok=True):
         arr = arr.astype(config.floatx())
     elif arr.dtype.kind == "b":
         arr = arr.astype(config.floatx())
-    if arr.dtype.kind in "US":
+    if arr.dtype.kind in "US" and not strings_ok:
         raise TypeError(f"{what} holds strings (dtype {arr.dtype}); encode them as numbers first "
                         f"(e.g. a LabelEncoder or one-hot encoding).")
     return arr
@@ -49,16 +53,16 @@ def is_array_like(x):
     return isinstance(x, (np.ndarray, list, tuple)) or hasattr(x, "to_numpy") or hasattr(x, "__array__")
 
 
-def flatten_structure(x, what):
+def flatten_structure(x, what, strings_ok=False):
     """Returns (flat list of arrays, rebuild(list) -> structure)."""
     if isinstance(x, dict):
         keys = list(x)
-        arrays = [to_array(x[k], f"{what}['{k}']") for k in keys]
+        arrays = [to_array(x[k], f"{what}['{k}']", strings_ok=strings_ok) for k in keys]
         return arrays, lambda items: dict(zip(keys, items))
     if isinstance(x, (list, tuple)) and x and all(_is_array_item(i) for i in x):
-        arrays = [to_array(item, f"{what}[{i}]") for i, item in enumerate(x)]
+        arrays = [to_array(item, f"{what}[{i}]", strings_ok=strings_ok) for i, item in enumerate(x)]
         return arrays, lambda items: list(items)
-    return [to_array(x, what)], lambda items: items[0]
+    return [to_array(x, what, strings_ok=strings_ok)], lambda items: items[0]
 
 
 def _is_array_item(item):
@@ -79,7 +83,7 @@ class ArrayBatches:
     """Batches of (x, y, sample_weight) sliced from in-memory arrays."""
 
     def __init__(self, x, y=None, sample_weight=None, batch_size=32, what="fit"):
-        self.xs, self.pack_x = flatten_structure(x, "x")
+        self.xs, self.pack_x = flatten_structure(x, "x", strings_ok=True)
         self.ys, self.pack_y = flatten_structure(y, "y") if y is not None else ([], None)
         self.sw = None if sample_weight is None else to_array(sample_weight, "sample_weight").reshape(-1)
         self.batch_size = int(batch_size)
@@ -370,24 +374,24 @@ def unpack(item):
     """`x`, `(x,)`, `(x, y)` or `(x, y, sample_weight)` -> a 3-tuple of arrays (None where absent)."""
     if isinstance(item, tuple):
         if len(item) == 1:
-            return _batch_array(item[0]), None, None
+            return _batch_array(item[0], True), None, None
         if len(item) == 2:
-            return _batch_array(item[0]), _batch_array(item[1]), None
+            return _batch_array(item[0], True), _batch_array(item[1]), None
         if len(item) == 3:
-            return _batch_array(item[0]), _batch_array(item[1]), _batch_array(item[2])
+            return _batch_array(item[0], True), _batch_array(item[1]), _batch_array(item[2])
         raise ValueError(f"A data generator must yield x, (x, y) or (x, y, sample_weight); got a tuple "
                          f"of {len(item)} items.")
-    return _batch_array(item), None, None
+    return _batch_array(item, True), None, None
 
 
-def _batch_array(x):
+def _batch_array(x, strings_ok=False):
     if x is None:
         return None
     if isinstance(x, dict):
-        return {k: to_array(v, f"batch['{k}']") for k, v in x.items()}
+        return {k: to_array(v, f"batch['{k}']", strings_ok=strings_ok) for k, v in x.items()}
     if isinstance(x, list) and x and all(_is_array_item(i) for i in x):
-        return [to_array(v, "batch") for v in x]
-    return to_array(x, "batch")
+        return [to_array(v, "batch", strings_ok=strings_ok) for v in x]
+    return to_array(x, "batch", strings_ok=strings_ok)
 
 
 def is_dataset(x):
@@ -422,3 +426,16 @@ def make_batches(x, y=None, sample_weight=None, batch_size=None, steps=None, wha
         raise ValueError(f"{what}() needs input data `x`.")
     return ArrayBatches(x, y, sample_weight, 32 if batch_size is None else batch_size, what)
 
+
+def image_layout_hint(got, want):
+    """A fix for image samples of shape `got` given where `want` is expected, or ""."""
+    got, want = tuple(got), tuple(want)
+    if len(want) >= 3 and want[-1] == 1 and got == want[:-1]:
+        example = ", ".join(str(w) for w in want)
+        return (f" The images lack a channel axis: add one with x[..., None] or start the model "
+                f"with layers.Reshape(({example})).")
+    if len(want) >= 3 and len(got) == len(want) and got == (want[-1],) + want[:-1] != want:
+        axes = ", ".join(str(a) for a in (0, *range(2, len(want) + 1), 1))
+        return (f" The data looks channels_first while the model is channels_last: transpose it "
+                f"with x.transpose({axes}).")
+    return ""

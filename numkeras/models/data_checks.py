@@ -55,6 +55,8 @@ class DataChecks:
                 elif len(want) == 1 and want[0] == int(np.prod(got)):
                     hint = (f" Flatten the samples first (x.reshape(len(x), {want[0]})) or start the "
                             f"model with a Flatten layer.")
+                else:
+                    hint = data_utils.image_layout_hint(got, want)
                 label = "x" if len(xs) == 1 else f"x[{i}]"
                 raise ValueError(f"{what}(): model '{self.name}' expects input of shape "
                                  f"{(None,) + tuple(want)}, but {label} has shape {arr.shape} "

@@ -89,6 +89,8 @@ class DenseChainStep:
                 g = results[0]
                 results = results[1:]
             grads[:0] = results
+        for observe in self.model._gradient_observers:
+            observe(grads, self.variables)
         self.model.optimizer.apply(grads, self.variables)
         return Tensor(loss), a
 

@@ -98,8 +98,10 @@ class Sequential(Model):
             raise ValueError(f"Sequential '{self.name}' needs an input shape to build: add "
                              f"keras.Input(shape=...) first or pass input_shape to the first layer.")
         input_shape = tuple(input_shape)
-        if self._input_layer is None:
-            self._input_layer = InputLayer(batch_shape=input_shape)
+        if self._input_layer is None:  # a first layer that reads text declares input_dtype "string"
+            first_dtype = getattr(self._stack[0], "input_dtype", None) if self._stack else None
+            self._input_layer = InputLayer(batch_shape=input_shape,
+                                           dtype=first_dtype if first_dtype == "string" else None)
         shape, shapes = input_shape, []
         for layer in self._stack:
             layer._maybe_build(shape)

@@ -10,6 +10,10 @@ class TrainStep:
     """The built-in steps (`_train_batch`, `_test_batch`) and the loss and metric trackers they
     update; `custom_steps.py` has Keras's public `train_step(data)` & co. around them."""
 
+    # Callables `(grads, variables)` told each step's gradients before the optimizer applies
+    # them (e.g. `callbacks.GradientNormRecorder`); a tuple, set with `object.__setattr__`.
+    _gradient_observers = ()
+
     # --- trackers ----------------------------------------------------------------------------
     def _reset_trackers(self):
         # Plain objects: updating them every step skips Layer.__setattr__'s tracking.
@@ -70,6 +74,8 @@ class TrainStep:
                              "add_loss() in a layer.")
         variables = self._trainable_variables
         grads = backward(loss, variables)
+        for observe in self._gradient_observers:
+            observe(grads, variables)
         self.optimizer.apply(grads, variables)
         self._update_trackers(loss, y, y_pred, sample_weight)
         return y_pred

@@ -429,7 +429,7 @@ class Trainer(CustomSteps, TrainStep, DataChecks):
 
     def predict_on_batch(self, x):
         """Outputs for one batch, as NumPy."""
-        xs, pack = data_utils.flatten_structure(x, "x")
+        xs, pack = data_utils.flatten_structure(x, "x", strings_ok=True)
         if len(xs) == 1 or not isinstance(x, dict):
             xs = self._cast_inputs(xs)
         with no_grad():

@@ -1,2 +1,3 @@
-"""`numkeras.preprocessing`: Keras 2's home of `sequence.pad_sequences`, kept for old notes."""
-from numkeras.preprocessing import sequence  # noqa: F401
+"""`numkeras.preprocessing`: Keras 2's home of `sequence.pad_sequences` and `text.Tokenizer`, kept
+for old notes."""
+from numkeras.preprocessing import sequence, text  # noqa: F401

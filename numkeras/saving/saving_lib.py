@@ -16,7 +16,7 @@ import os
 import warnings
 import zipfile
 
-from numkeras.saving import archive, state
+from numkeras.saving import archive, assets, state
 from numkeras.saving.h5_store import H5Store, require_h5py
 
 CONFIG_FILENAME = "config.json"
@@ -68,6 +68,8 @@ def save_model(model, filepath, zipped=True):
             zf.writestr(METADATA_FILENAME, metadata_json)
             zf.writestr(CONFIG_FILENAME, config_json)
             zf.writestr(WEIGHTS_FILENAME, weights)
+            for name, data in assets.collect_assets(model).items():
+                zf.writestr(name, data)
 
 
 def model_from_config_json(config_json, custom_objects=None, compile=True, safe_mode=True, source=""):
@@ -99,8 +101,11 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
             raise ValueError(f"Cannot load '{filepath}': the archive has no {WEIGHTS_FILENAME} (it "
                              f"holds {names}). Weights saved as .npz are not supported yet.")
         weights = archive.read_member(zf, WEIGHTS_FILENAME, filepath)
+        asset_files = {name: archive.read_member(zf, name, filepath) for name in names
+                       if name.startswith("assets/") and not name.endswith("/")}
     model = model_from_config_json(config_json, custom_objects, compile, safe_mode, f"'{filepath}'")
     _load_weights_into(model, io.BytesIO(weights), filepath, skip_mismatch=False)
+    assets.restore_assets(model, asset_files)
     return model
 
 

@@ -223,7 +223,7 @@ def _build_from_config(instance, build_config):
 
     with no_grad():
         instance(zeros(shape), training=False)
-    from numkeras.layers.layer import _tuple_shape
+    from numkeras.layers.structures import _tuple_shape
 
     instance._build_shapes = _tuple_shape(shape)
 

@@ -13,7 +13,18 @@ import numpy as np
 import pytest
 
 import numkeras
-from numkeras.backend import GradientTape, Tensor, backward, gru_ops, image_ops, layer_ops, rnn_ops
+from numkeras.backend import (
+    GradientTape,
+    Tensor,
+    backward,
+    conv_ops,
+    einsum_ops,
+    gru_ops,
+    image_ops,
+    layer_ops,
+    pool_ops,
+    rnn_ops,
+)
 from numkeras.backend import array_ops as arr
 from numkeras.backend import crossentropy_ops as ce
 from numkeras.backend import loss_ops as losses
@@ -106,6 +117,14 @@ ROWS = [
     Row(m.where, WHERE_MASK, normal(3), 0.5, label="broadcast"),
     # matrix products, including N-D and vector operands
     Row(m.matmul, normal(3, 4), normal(4, 2)),
+    Row(einsum_ops.einsum_matmul, normal(2, 3, 4), normal(4, 2, 3), equation="abc,cde->abde", label="projection"),
+    Row(einsum_ops.einsum_matmul, normal(2, 5, 3, 4), normal(2, 6, 3, 4), equation="aecd,abcd->acbe",
+        label="attention-scores"),
+    Row(einsum_ops.einsum_matmul, normal(2, 3, 4, 5), normal(4, 5, 6), equation="abcd,cde->abe",
+        label="output-projection"),
+    Row(einsum_ops.einsum_matmul, normal(1, 3, 4), normal(2, 4, 2), equation="...ij,...jk->...ik",
+        label="broadcast-ellipsis"),
+    Row(einsum_ops.einsum_matmul, normal(3, 4), normal(5), equation="ij,k->ik", label="summed-alone"),
     Row(m.matmul, normal(2, 3, 4), normal(4, 5), label="batch-x-shared-matrix"),
     Row(m.matmul, normal(2, 3, 4), normal(2, 4, 5), label="batched"),
     Row(m.matmul, normal(1, 3, 4), normal(2, 4, 5), label="broadcast-batch"),
@@ -285,6 +304,39 @@ ROWS += [
     Row(layer_ops.normalize_affine, normal(4, 5), None, None, label="no-affine"),
     Row(layer_ops.normalize_affine, normal(6, 3), positive(3), normal(3), param_axes=(1,),
         call=normalize_with_its_own_statistics, label="given-statistics", reduction_axes=(0,)),
+    # convolution and pooling (channels_last; pads are explicit (before, after) per spatial axis)
+    Row(conv_ops.conv, normal(2, 5, 3), normal(2, 3, 4), normal(4), pads=((0, 0),), label="1d"),
+    Row(conv_ops.conv, normal(2, 6, 2), normal(3, 2, 3), None, pads=((4, 0),), dilation=(2,),
+        label="1d-causal-dilated"),
+    Row(conv_ops.conv, normal(2, 5, 4, 3), normal(3, 2, 3, 4), normal(4), strides=(2, 1),
+        pads=((1, 1), (0, 1)), dilation=(1, 1), label="2d-strided-padded"),
+    Row(conv_ops.conv, away_from_zero(2, 4, 3, 2), normal(2, 2, 2, 3), normal(3), strides=(1, 1),
+        pads=((0, 0), (0, 0)), dilation=(1, 1), activation="relu", label="2d-relu"),
+    Row(conv_ops.conv, normal(1, 4, 4, 4), normal(2, 2, 2, 6), normal(6), strides=(1, 1),
+        pads=((0, 0), (0, 0)), dilation=(1, 1), groups=2, label="2d-groups"),
+    Row(conv_ops.conv, normal(1, 4, 3, 3), normal(2, 2, 1, 6), None, strides=(1, 1),
+        pads=((0, 1), (0, 1)), dilation=(1, 1), groups=3, label="2d-depthwise"),
+    Row(conv_ops.conv, normal(1, 3, 4, 3, 2), normal(2, 2, 2, 2, 2), normal(2), strides=(1, 2, 1),
+        pads=((0, 0), (1, 0), (0, 1)), dilation=(1, 1, 1), label="3d"),
+    Row(conv_ops.conv_transpose, normal(2, 3, 2), normal(3, 2, 2), normal(2), strides=(2,),
+        pads=((2, 3),), label="1d"),
+    Row(conv_ops.conv_transpose, normal(1, 3, 2, 2), normal(3, 2, 3, 2), normal(3), strides=(2, 1),
+        pads=((1, 2), (1, 1)), dilation=(1, 1), label="2d-same"),
+    Row(conv_ops.conv_transpose, normal(1, 2, 3, 2), normal(2, 2, 2, 2), None, strides=(1, 1),
+        pads=((2, 2), (2, 2)), dilation=(2, 1), label="2d-dilated"),
+    Row(pool_ops.max_pool, distinct(2, 4, 3), pool=(2,), strides=(2,), pads=((0, 0),), label="1d-tiled"),
+    Row(pool_ops.max_pool, distinct(1, 5, 4, 2), pool=(3, 2), strides=(2, 1), pads=((1, 1), (0, 1)),
+        label="2d-same"),
+    Row(pool_ops.max_pool, distinct(1, 4, 4, 2, 2), pool=(2, 2, 2), strides=(2, 2, 2),
+        pads=((0, 0), (0, 0), (0, 0)), label="3d-tiled"),
+    Row(pool_ops.average_pool, normal(2, 4, 3), pool=(2,), strides=(2,), pads=((0, 0),), label="1d-tiled"),
+    Row(pool_ops.average_pool, normal(1, 5, 4, 2), pool=(3, 2), strides=(2, 1), pads=((1, 1), (0, 1)),
+        label="2d-same"),
+    Row(pool_ops.average_pool, normal(1, 5, 4, 2), pool=(2, 2), strides=(1, 2), pads=((0, 0), (0, 0)),
+        label="2d-overlapping"),
+    Row(pool_ops.zero_pad, normal(2, 3, 2, 2), pads=((1, 2), (0, 1))),
+    Row(pool_ops.repeat_spatial, normal(2, 3, 2, 2), sizes=(2, 3)),
+    Row(pool_ops.linear_map_axis, normal(2, 3, 2, 2), matrix=pool_ops.bilinear_matrix(3, 6), axis=1),
 ]
 
 # Image resampling: linear in the image; transforms are data (argnums=(0,)).

@@ -43,29 +43,40 @@ LABS = {
     "imdb_binary": ("imdb_binary.py",),
     "reuters_topics": ("reuters_topics.py",),
     "boston_housing_kfold": ("boston_housing_kfold.py",),
+    "mnist_convnet": ("mnist_convnet.py",),
+    "fashion_mnist_cnn": ("fashion_mnist_cnn.py",),
+    "conv_autoencoder": ("conv_autoencoder.py",),
     "grid_search_mnist": ("grid_search_mnist.py", "--n-jobs", "2"),
     "imdb_lstm": ("imdb_lstm.py",),
     "reuters_gru": ("reuters_gru.py",),
     "timeseries_forecast": ("timeseries_forecast.py",),
+    "imdb_transformer": ("imdb_transformer.py",),
+    "text_bilstm": ("text_bilstm.py",),
+    "vanishing_gradients": ("vanishing_gradients.py",),
+    "initialization": ("initialization.py",),
 }
-NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics", "imdb_lstm", "reuters_gru"}
+NEEDS_STANDINS = {"imdb_overfitting", "imdb_binary", "reuters_topics", "imdb_lstm", "reuters_gru",
+                  "imdb_transformer", "text_bilstm"}
 # The real files each lab reads (the IMDB and Reuters data are stand-ins; the time series is
 # synthetic).
 MNIST = ("mnist.npz",)
 FASHION = tuple(name for name in data_files.KERAS_FILES if name.startswith("fashion-mnist/"))
 NEEDS_FILES = {
     "minibatch_selection": MNIST, "xor_mlp": (), "mnist_mlp": MNIST, "mnist_mlp_legacy": MNIST,
-    "predict_digit_image": MNIST, "hyperparameter_challenge": MNIST, "loss_functions": (),
+    "predict_digit_image": MNIST, "mnist_convnet": MNIST, "conv_autoencoder": MNIST,
+    "fashion_mnist_cnn": FASHION, "hyperparameter_challenge": MNIST, "loss_functions": (),
     "encoding_and_scaling": MNIST, "imdb_overfitting": (),
     "mnist_dnn": MNIST, "fashion_mnist_dnn": FASHION, "fashion_mnist_logistic": FASHION,
     "titanic_survival": data_files.TITANIC_FILES, "imdb_binary": (), "reuters_topics": (),
     "boston_housing_kfold": ("boston_housing.npz",), "grid_search_mnist": MNIST,
     "imdb_lstm": (), "reuters_gru": (), "timeseries_forecast": (),
+    "imdb_transformer": (), "text_bilstm": ("imdb_word_index.json",),
+    "vanishing_gradients": (), "initialization": (),
 }
 # The slowest first, so the two workers finish together.
-ORDER = ["grid_search_mnist", "fashion_mnist_logistic", "hyperparameter_challenge",
-         "fashion_mnist_dnn", "mnist_dnn", "predict_digit_image", "boston_housing_kfold",
-         "titanic_survival"]
+ORDER = ["conv_autoencoder", "fashion_mnist_cnn", "mnist_convnet", "grid_search_mnist",
+         "fashion_mnist_logistic", "hyperparameter_challenge", "fashion_mnist_dnn", "mnist_dnn",
+         "predict_digit_image", "boston_housing_kfold", "titanic_survival"]
 
 
 @pytest.fixture(scope="session")

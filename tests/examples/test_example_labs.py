@@ -204,3 +204,23 @@ def test_grid_search_workers_train_silently_and_the_search_reports_once(lab_runs
     assert "'batch_size':" in out and "'epochs':" in out
     (accuracy,) = numbers_after("test accuracy of the refitted best model:", out)
     assert accuracy > 0.7
+
+
+def test_imdb_transformer(lab_runs):
+    run = lab_runs["imdb_transformer"]
+    out = run.check()
+    assert "640 training and 200 test reviews" in out
+    assert "transformer_block" in out and "(None, 64, 32)" in out
+    losses = numbers_after("loss:", out)
+    assert len(losses) == 4 and all(0.5 < v < 1.0 for v in losses)  # loss and val_loss per epoch; ~ln 2
+    loss, accuracy = evaluation(out)
+    assert 0.5 < loss < 1.0 and 0.3 <= accuracy <= 0.7
+    assert_figures(run, "imdb_transformer_accuracy")
+
+
+def test_text_bilstm_reads_raw_text(lab_runs):
+    out = lab_runs["text_bilstm"].check()
+    assert "512 reviews; the first begins:" in out
+    assert re.search(r"vocabulary: \d+ tokens, first \['', '\[UNK\]', ", out)
+    (accuracy,) = numbers_after("final validation accuracy:", out)
+    assert 0.2 <= accuracy <= 0.8  # random stand-in labels

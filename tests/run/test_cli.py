@@ -56,12 +56,12 @@ def test_missing_file_and_errors(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("source, line, api", [
-    ("import tensorflow as tf\n\nmodel = tf.keras.layers.Conv3D(8, 3)\n", 3,
-     "tensorflow.keras.layers.Conv3D"),
-    ("from tensorflow.keras.layers import Dense, Conv3D\n", 1, "tensorflow.keras.layers.Conv3D"),
+    ("import tensorflow as tf\n\nmodel = tf.keras.layers.ConvLSTM3D(8, 3)\n", 3,
+     "tensorflow.keras.layers.ConvLSTM3D"),
+    ("from tensorflow.keras.layers import Dense, ConvLSTM3D\n", 1, "tensorflow.keras.layers.ConvLSTM3D"),
     ("import tensorflow as tf\nconverter = tf.lite.TFLiteConverter\n", 2, "tensorflow.lite"),
     ("import numpy\nimport tensorflow.lite\n", 2, "the module tensorflow.lite"),
-    ("from keras.preprocessing.text import Tokenizer\n", 1, "keras.preprocessing.text.Tokenizer"),
+    ("from keras.utils import multi_gpu_model\n", 1, "keras.utils.multi_gpu_model"),
 ])
 def test_missing_api_is_one_line_naming_it(tmp_path, capsys, source, line, api):
     path = _script(tmp_path, source)

@@ -66,7 +66,51 @@ RECIPES = {
     "RandomTranslation": (lambda: L.RandomTranslation(0.1, 0.2, seed=1), "image"),
     "RandomContrast": (lambda: L.RandomContrast(0.3, value_range=(0, 1), seed=1), "image"),
     "RandomBrightness": (lambda: L.RandomBrightness(0.2, value_range=(0, 1), seed=1), "image"),
+    "Attention": (lambda: L.Attention(use_scale=True, score_mode="concat"), "seq_pair"),
+    "AdditiveAttention": (L.AdditiveAttention, "seq_pair"),
+    "MultiHeadAttention": (lambda: L.MultiHeadAttention(num_heads=2, key_dim=3), "seq_self"),
+    "EinsumDense": (lambda: L.EinsumDense("ab,bc->ac", 3, bias_axes="c"), "float"),
+    "CategoryEncoding": (lambda: L.CategoryEncoding(num_tokens=10, output_mode="count"), "int"),
+    "Hashing": (lambda: L.Hashing(num_bins=7, output_mode="multi_hot"), "int"),
+    "Discretization": (lambda: L.Discretization(bin_boundaries=[0.25, 0.5, 0.75]), "float"),
+    "IntegerLookup": (lambda: L.IntegerLookup(vocabulary=[1, 2, 3, 5, 8]), "int"),
+    "StringLookup": (lambda: _adapted(L.StringLookup(), WORDS), "words"),
+    "TextVectorization": (lambda: _adapted(L.TextVectorization(output_sequence_length=5),
+                                           [" ".join(w) for w in WORDS]), "text"),
 }
+# Image layers: "img1d" (batch, 8, 3), "img2d" (batch, 8, 8, 3), "img3d" (batch, 4, 4, 4, 2).
+_IMAGE_RECIPES = {
+    "img1d": {"Conv1D": lambda: L.Conv1D(4, 3, padding="causal"), "Conv1DTranspose": lambda: L.Conv1DTranspose(2, 3, strides=2),
+              "DepthwiseConv1D": lambda: L.DepthwiseConv1D(3, depth_multiplier=2),
+              "SeparableConv1D": lambda: L.SeparableConv1D(3, 3), "MaxPooling1D": L.MaxPooling1D,
+              "AveragePooling1D": lambda: L.AveragePooling1D(2), "GlobalMaxPooling1D": L.GlobalMaxPooling1D,
+              "GlobalAveragePooling1D": L.GlobalAveragePooling1D, "UpSampling1D": L.UpSampling1D,
+              "ZeroPadding1D": L.ZeroPadding1D, "Cropping1D": L.Cropping1D,
+              "SpatialDropout1D": lambda: L.SpatialDropout1D(0.2, seed=4)},
+    "img2d": {"Conv2D": lambda: L.Conv2D(4, 3, activation="relu"), "Conv2DTranspose": lambda: L.Conv2DTranspose(2, 3, strides=2),
+              "DepthwiseConv2D": lambda: L.DepthwiseConv2D(3), "SeparableConv2D": lambda: L.SeparableConv2D(3, 3),
+              "MaxPooling2D": L.MaxPooling2D, "AveragePooling2D": lambda: L.AveragePooling2D(2),
+              "GlobalMaxPooling2D": L.GlobalMaxPooling2D, "GlobalAveragePooling2D": L.GlobalAveragePooling2D,
+              "UpSampling2D": L.UpSampling2D, "ZeroPadding2D": L.ZeroPadding2D,
+              "Cropping2D": lambda: L.Cropping2D(1), "SpatialDropout2D": lambda: L.SpatialDropout2D(0.2, seed=5)},
+    "img3d": {"Conv3D": lambda: L.Conv3D(2, 2), "Conv3DTranspose": lambda: L.Conv3DTranspose(2, 2),
+              "MaxPooling3D": L.MaxPooling3D, "AveragePooling3D": lambda: L.AveragePooling3D(2),
+              "GlobalMaxPooling3D": L.GlobalMaxPooling3D, "GlobalAveragePooling3D": L.GlobalAveragePooling3D,
+              "UpSampling3D": L.UpSampling3D, "ZeroPadding3D": L.ZeroPadding3D, "Cropping3D": L.Cropping3D,
+              "SpatialDropout3D": lambda: L.SpatialDropout3D(0.2, seed=6)},
+}
+IMAGE_SHAPES = {"img1d": (8, 3), "img2d": (8, 8, 3), "img3d": (4, 4, 4, 2)}
+for _kind, _makers in _IMAGE_RECIPES.items():
+    for _name, _make in _makers.items():
+        for _alias, _cls in vars(L).items():
+            if _cls is getattr(L, _name):
+                RECIPES[_alias] = (_make, _kind)
+WORDS = np.random.default_rng(5).choice(["red", "green", "blue", "cyan", "pink"], (24, 5)).tolist()
+
+
+def _adapted(layer, data):
+    layer.adapt(np.array(data))
+    return layer
 NOT_STANDALONE = {"InputLayer"}  # the input of every model below
 
 
@@ -84,6 +128,16 @@ def _data(kind, rng):
         return rng.random((24, 8, 8, 3), dtype="float32")
     if kind == "pair":
         return [rng.random((24, 4), dtype="float32"), rng.random((24, 4), dtype="float32")]
+    if kind in IMAGE_SHAPES:
+        return rng.random((24,) + IMAGE_SHAPES[kind], dtype="float32")
+    if kind == "seq_pair":
+        return [rng.random((24, 3, 4), dtype="float32"), rng.random((24, 3, 4), dtype="float32")]
+    if kind == "seq_self":
+        return rng.random((24, 3, 4), dtype="float32")
+    if kind == "words":
+        return np.array(WORDS)
+    if kind == "text":
+        return np.array([" ".join(w) for w in WORDS])[:, None]
     return rng.random((24, 4), dtype="float32")
 
 
@@ -94,8 +148,15 @@ def _model(name):
         a, b = keras.Input((4,), name="a"), keras.Input((4,), name="b")
         x = L.Flatten()(layer([a, b]))
         return keras.Model([a, b], L.Dense(2)(x)), kind
+    if kind == "seq_pair":
+        a, b = keras.Input((3, 4), name="a"), keras.Input((3, 4), name="b")
+        return keras.Model([a, b], L.Dense(2)(L.Flatten()(layer([a, b])))), kind
+    if kind == "seq_self":
+        a = keras.Input((3, 4))
+        return keras.Model(a, L.Dense(2)(L.Flatten()(layer(a, a)))), kind
     shape, dtype = {"int": ((5,), "int32"), "seq": ((3, 4), None), "float": ((4,), None),
-                    "image": ((8, 8, 3), None)}[kind]
+                    "words": ((5,), "string"), "text": ((1,), "string"),
+                    "image": ((8, 8, 3), None), **{k: (v, None) for k, v in IMAGE_SHAPES.items()}}[kind]
     return keras.Sequential([keras.Input(shape, dtype=dtype), layer, L.Flatten(), L.Dense(2)]), kind
 
 

@@ -15,7 +15,8 @@ import numpy as np
 
 from numkeras.backend import object_registration
 from numkeras.backend.tensor import no_grad
-from numkeras.layers.layer import Layer, _map_outputs, _map_shapes, dummy_inputs
+from numkeras.layers.layer import Layer
+from numkeras.layers.structures import _map_outputs, _map_shapes, dummy_inputs
 
 LAMBDA_CLASS_NAME = "__lambda__"
 
