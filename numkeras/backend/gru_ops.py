@@ -10,6 +10,7 @@ bias is (3 * units,) and the candidate is `act(xh + (r * h_{t-1}) @ recurrent_ke
 """
 import numpy as np
 
+from numkeras.backend.compiled_loops import compiled_loop, mask_arguments, sequence_arguments
 from numkeras.backend.primitive import defvjp_joint, primitive
 from numkeras.backend.rnn_ops import collect, pack_states, split_by_mask, unpack_gradient
 from numkeras.backend.rnn_workspace import (
@@ -49,18 +50,35 @@ def _gru_forward(x, kernel, recurrent_kernel, bias, h0, mask, go_backwards, acti
     xt, mt = time_major(x, mask, go_backwards)
     steps, batch, _ = xt.shape
     units = recurrent_kernel.shape[0]
-    u, u2 = units, 2 * units
     dtype = np.result_type(x, kernel, h0)
     gates = project_inputs(xt, kernel, input_bias, ws.get("gates", (steps, batch, 3 * units), dtype))
     h = ws.get("h", (steps + 1, batch, units), dtype)
     # reset_after: the recurrent candidate h_{t-1} @ U_h + b_h; else r * h_{t-1}.
     candidate_in = ws.get("candidate_in", (steps, batch, units), dtype)
-    product = ws.get("product", (batch, 3 * units), dtype)
-    diff = ws.get("diff", (batch, units), dtype)
+    h[0] = h0
+    compiled = compiled_loop(activation, recurrent_activation) if reset_after else None
+    if compiled is not None:
+        loops, codes = compiled
+        rec_bias = np.zeros(3 * units, dtype) if recurrent_bias is None else recurrent_bias
+        loops.gru_forward(gates, np.ascontiguousarray(recurrent_kernel, dtype),
+                          np.ascontiguousarray(rec_bias, dtype), h, candidate_in,
+                          *mask_arguments(mt), *codes, dtype == np.float32)
+    else:
+        _gru_forward_loop(gates, recurrent_kernel, recurrent_bias, h, candidate_in, mt, act,
+                          gate_act, reset_after, ws.get("product", (batch, 3 * units), dtype),
+                          ws.get("diff", (batch, units), dtype))
+    ws.saved = {"xt": xt, "mt": mt, "h": h, "gates": gates, "candidate_in": candidate_in}
+    return ws.saved
+
+
+def _gru_forward_loop(gates, recurrent_kernel, recurrent_bias, h, candidate_in, mt, act, gate_act,
+                      reset_after, product, diff):
+    """The time loop on NumPy (`rnn_loops.gru_forward` is the compiled one, for reset_after)."""
+    u = h.shape[-1]
+    u2 = 2 * u
     recurrent_zr = recurrent_kernel[:, :u2]
     recurrent_h = recurrent_kernel[:, u2:]
-    h[0] = h0
-    for t in range(steps):
+    for t in range(gates.shape[0]):
         z, prev = gates[t], h[t]
         if reset_after:
             np.matmul(prev, recurrent_kernel, out=product)
@@ -85,8 +103,6 @@ def _gru_forward(x, kernel, recurrent_kernel, bias, h0, mask, go_backwards, acti
         np.add(z[:, u2:], diff, out=new)
         if mt is not None:
             np.copyto(new, prev, where=~mt[t])
-    ws.saved = {"xt": xt, "mt": mt, "h": h, "gates": gates, "candidate_in": candidate_in}
-    return ws.saved
 
 
 def _gru_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask=None, go_backwards=False,
@@ -95,16 +111,54 @@ def _gru_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask=None, 
     saved = saved_forward(workspace, _gru_forward, x, kernel, recurrent_kernel, bias, h0, mask,
                           go_backwards, activation, recurrent_activation, reset_after)
     h, gates, candidate_in, mt = saved["h"], saved["gates"], saved["candidate_in"], saved["mt"]
+    units = h.shape[-1]
+    u2 = 2 * units
+    dz = np.empty_like(gates)                  # gradient of the gates' pre-activations
+    d_candidate = np.empty_like(candidate_in)  # of h_{t-1} @ U_h + b_h, or of r * h_{t-1}
+    tiny = flush_constant(dz.dtype)
+    compiled = compiled_loop(activation, recurrent_activation) if reset_after else None
+    if compiled is not None:
+        loops, codes = compiled
+        seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1, packed=True)
+        loops.gru_backward(gates, h, candidate_in, np.ascontiguousarray(recurrent_kernel.T, dz.dtype),
+                           dz, d_candidate, dh, *sequence_arguments(seq_grads, dz.dtype),
+                           *mask_arguments(mt), *codes, dz.dtype.type(tiny or 0))
+    else:
+        seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1)
+        _gru_backward_loop(saved, recurrent_kernel, dz, d_candidate, dh, seq_grads, activation,
+                           recurrent_activation, reset_after, tiny)
+    flush_tiny(dz, tiny)
+    flush_tiny(d_candidate, tiny)
+    flat_h = h[:-1].reshape(-1, units)
+
+    def recurrent_grad():
+        grad = np.empty_like(recurrent_kernel)
+        grad[:, :u2] = rows_product(flat_h, dz[:, :, :u2].reshape(-1, u2))
+        if reset_after:
+            grad[:, u2:] = rows_product(flat_h, d_candidate.reshape(-1, units))
+        else:
+            grad[:, u2:] = rows_product(candidate_in.reshape(-1, units),
+                                         dz[:, :, u2:].reshape(-1, units))
+        return grad
+
+    bias_grad = None
+    if reset_after and 3 in argnums:
+        recurrent_bias_grad = np.concatenate([dz[:, :, :u2].sum(axis=(0, 1)),
+                                              d_candidate.sum(axis=(0, 1))])
+        bias_grad = np.stack([dz.sum(axis=(0, 1)), recurrent_bias_grad])
+    return collect(argnums, dz, saved, kernel, go_backwards, recurrent_grad, [dh], bias_grad)
+
+
+def _gru_backward_loop(saved, recurrent_kernel, dz, d_candidate, dh, seq_grads, activation,
+                       recurrent_activation, reset_after, tiny):
+    """Backward through time on NumPy (`rnn_loops.gru_backward` is the compiled one)."""
+    h, gates, candidate_in, mt = saved["h"], saved["gates"], saved["candidate_in"], saved["mt"]
     steps, units = gates.shape[0], h.shape[-1]
     u, u2 = units, 2 * units
     slopes = np.empty_like(gates)
     slopes[:, :, :u2] = activation_pair(recurrent_activation)[1](gates[:, :, :u2])
     slopes[:, :, u2:] = activation_pair(activation)[1](gates[:, :, u2:])
-    seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1)
-    dz = np.empty_like(gates)                  # gradient of the gates' pre-activations
-    d_candidate = np.empty_like(candidate_in)  # of h_{t-1} @ U_h + b_h, or of r * h_{t-1}
     carry, scratch = np.empty_like(dh), np.empty_like(dh)
-    tiny = flush_constant(dz.dtype)
     recurrent_h_t = recurrent_kernel[:, u2:].T.copy()
     recurrent_zr_t = recurrent_kernel[:, :u2].T.copy()
     for t in range(steps - 1, -1, -1):
@@ -137,26 +191,6 @@ def _gru_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask=None, 
             dz[:t] = 0
             d_candidate[:t] = 0
             break
-    flush_tiny(dz, tiny)
-    flush_tiny(d_candidate, tiny)
-    flat_h = h[:-1].reshape(-1, units)
-
-    def recurrent_grad():
-        grad = np.empty_like(recurrent_kernel)
-        grad[:, :u2] = rows_product(flat_h, dz[:, :, :u2].reshape(-1, u2))
-        if reset_after:
-            grad[:, u2:] = rows_product(flat_h, d_candidate.reshape(-1, units))
-        else:
-            grad[:, u2:] = rows_product(candidate_in.reshape(-1, units),
-                                         dz[:, :, u2:].reshape(-1, units))
-        return grad
-
-    bias_grad = None
-    if reset_after and 3 in argnums:
-        recurrent_bias_grad = np.concatenate([dz[:, :, :u2].sum(axis=(0, 1)),
-                                              d_candidate.sum(axis=(0, 1))])
-        bias_grad = np.stack([dz.sum(axis=(0, 1)), recurrent_bias_grad])
-    return collect(argnums, dz, saved, kernel, go_backwards, recurrent_grad, [dh], bias_grad)
 
 
 defvjp_joint(gru_sequence, _gru_vjp)

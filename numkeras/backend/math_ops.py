@@ -8,6 +8,7 @@ import builtins
 
 import numpy as np
 
+from numkeras.backend.compiled_loops import compiled_module
 from numkeras.backend.primitive import defvjp, primitive
 
 
@@ -372,7 +373,12 @@ def _take_vjp(g, ans, x, indices, axis=None):
         moved = np.moveaxis(out, axis, 0)
         g_moved = np.moveaxis(g, tuple(range(axis, axis + np.ndim(indices))),
                               tuple(range(np.ndim(indices))))
-        np.add.at(moved, indices, g_moved)
+        loops = compiled_module("gather_loops") if axis == 0 and x.ndim > 1 else None
+        if loops is not None:  # an embedding's gradient: the same sums, one compiled loop
+            loops.add_rows_at(out.reshape(len(out), -1), np.ascontiguousarray(indices).reshape(-1),
+                              np.ascontiguousarray(g_moved).reshape(np.size(indices), -1))
+        else:
+            np.add.at(moved, indices, g_moved)
     return out
 
 

@@ -15,6 +15,7 @@ The GRU lives in `gru_ops`; the general per-timestep path is `numkeras.layers.rn
 """
 import numpy as np
 
+from numkeras.backend.compiled_loops import compiled_loop, mask_arguments, sequence_arguments
 from numkeras.backend.primitive import defvjp_joint, primitive
 from numkeras.backend.rnn_workspace import (
     Workspace,
@@ -42,13 +43,15 @@ def pack_states(states, return_sequences):
     return out
 
 
-def unpack_gradient(g, return_sequences, parts):
-    """The output gradient: per-part time-major arrays (sequences), or per-part final arrays
-    that the backward loop may update in place."""
+def unpack_gradient(g, return_sequences, parts, packed=False):
+    """The output gradient: per-part time-major arrays (sequences; with `packed`, one
+    (time, batch, S) array), or per-part final arrays that the backward loop may update in place."""
     units = g.shape[-1] // parts
     if return_sequences:
         gt = np.ascontiguousarray(g.swapaxes(0, 1))
         finals = [np.zeros((g.shape[0], units), g.dtype) for _ in range(parts)]
+        if packed:
+            return gt, finals
         return [gt[:, :, k * units:(k + 1) * units] for k in range(parts)], finals
     return None, [np.array(g[:, k * units:(k + 1) * units]) for k in range(parts)]
 
@@ -90,13 +93,19 @@ def _simple_rnn_forward(x, kernel, recurrent_kernel, bias, h0, mask, go_backward
     projected = project_inputs(xt, kernel, bias, ws.get("projected", (steps, batch, units), dtype))
     h = ws.get("h", (steps + 1, batch, units), dtype)
     h[0] = h0
-    for t in range(steps):
-        new = h[t + 1]
-        np.matmul(h[t], recurrent_kernel, out=new)
-        new += projected[t]
-        act(new)
-        if mt is not None:
-            np.copyto(new, h[t], where=~mt[t])
+    compiled = compiled_loop(activation)
+    if compiled is not None:
+        loops, codes = compiled
+        loops.simple_rnn_forward(projected, np.ascontiguousarray(recurrent_kernel, dtype), h,
+                                 *mask_arguments(mt), *codes, dtype == np.float32)
+    else:
+        for t in range(steps):
+            new = h[t + 1]
+            np.matmul(h[t], recurrent_kernel, out=new)
+            new += projected[t]
+            act(new)
+            if mt is not None:
+                np.copyto(new, h[t], where=~mt[t])
     ws.saved = {"xt": xt, "mt": mt, "h": h}
     return ws.saved
 
@@ -106,13 +115,29 @@ def _simple_rnn_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask
     saved = saved_forward(workspace, _simple_rnn_forward, x, kernel, recurrent_kernel, bias, h0,
                           mask, go_backwards, activation)
     h, mt = saved["h"], saved["mt"]
-    steps = h.shape[0] - 1
-    slopes = activation_pair(activation)[1](h[1:])
-    seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1)
-    carry = np.empty_like(dh)
-    dz = np.empty_like(slopes)
+    dz = np.empty_like(h[1:])
     tiny = flush_constant(dz.dtype)
-    for t in range(steps - 1, -1, -1):
+    compiled = compiled_loop(activation)
+    if compiled is not None:
+        loops, codes = compiled
+        seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1, packed=True)
+        loops.simple_rnn_backward(h, np.ascontiguousarray(recurrent_kernel.T, dz.dtype), dz, dh,
+                                  *sequence_arguments(seq_grads, dz.dtype), *mask_arguments(mt),
+                                  *codes, dz.dtype.type(tiny or 0))
+    else:
+        seq_grads, (dh,) = unpack_gradient(g, return_sequences, 1)
+        _simple_rnn_backward_loop(h, mt, recurrent_kernel, dz, dh, seq_grads, activation, tiny)
+    flush_tiny(dz, tiny)
+    units = h.shape[-1]
+    return collect(argnums, dz, saved, kernel, go_backwards,
+                   lambda: rows_product(h[:-1].reshape(-1, units), dz.reshape(-1, units)), [dh])
+
+
+def _simple_rnn_backward_loop(h, mt, recurrent_kernel, dz, dh, seq_grads, activation, tiny):
+    """Backward through time on NumPy (`rnn_loops.simple_rnn_backward` is the compiled one)."""
+    slopes = activation_pair(activation)[1](h[1:])
+    carry = np.empty_like(dh)
+    for t in range(h.shape[0] - 2, -1, -1):
         if seq_grads:
             dh += seq_grads[0][t]
         if mt is not None:
@@ -124,10 +149,6 @@ def _simple_rnn_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, mask
         if vanished(t, tiny, seq_grads, dh):
             dz[:t] = 0
             break
-    flush_tiny(dz, tiny)
-    units = h.shape[-1]
-    return collect(argnums, dz, saved, kernel, go_backwards,
-                   lambda: rows_product(h[:-1].reshape(-1, units), dz.reshape(-1, units)), [dh])
 
 
 defvjp_joint(simple_rnn_sequence, _simple_rnn_vjp)
@@ -154,8 +175,6 @@ def lstm_sequence(x, kernel, recurrent_kernel, bias, h0, c0, mask=None, go_backw
 
 def _lstm_forward(x, kernel, recurrent_kernel, bias, h0, c0, mask, go_backwards, activation,
                   recurrent_activation, ws):
-    act, _ = activation_pair(activation)
-    gate_act, _ = activation_pair(recurrent_activation)
     units = recurrent_kernel.shape[0]
     order = _internal_order(units)
     kernel_p, recurrent_p = kernel[:, order], np.ascontiguousarray(recurrent_kernel[:, order])
@@ -163,9 +182,10 @@ def _lstm_forward(x, kernel, recurrent_kernel, bias, h0, c0, mask, go_backwards,
     steps, batch, _ = xt.shape
     dtype = np.result_type(x, kernel, h0)
     bias_p = None if bias is None else bias[order]
+    compiled = compiled_loop(activation, recurrent_activation)
     # Keras's defaults (tanh, sigmoid): sigmoid(z) = 0.5 * tanh(z / 2) + 0.5, so with the three
-    # sigmoid blocks of the weights halved, one tanh over the whole row does all four gates.
-    one_tanh = activation == "tanh" and recurrent_activation == "sigmoid"
+    # sigmoid blocks of the weights halved, one NumPy tanh over the whole row does all four gates.
+    one_tanh = compiled is None and activation == "tanh" and recurrent_activation == "sigmoid"
     step_kernel, step_recurrent, step_bias = kernel_p, recurrent_p, bias_p
     if one_tanh:
         half = np.ones(4 * units, dtype)
@@ -177,12 +197,30 @@ def _lstm_forward(x, kernel, recurrent_kernel, bias, h0, c0, mask, go_backwards,
     h = ws.get("h", (steps + 1, batch, units), dtype)
     c = ws.get("c", (steps + 1, batch, units), dtype)
     tanh_c = ws.get("act_c", (steps, batch, units), dtype)
-    product = ws.get("product", (batch, 4 * units), dtype)
     h[0], c[0] = h0, c0
-    u, u2, u3 = units, 2 * units, 3 * units
-    for t in range(steps):
+    if compiled is not None:
+        loops, codes = compiled
+        loops.lstm_forward(gates, step_recurrent.astype(dtype, copy=False), h, c, tanh_c,
+                           *mask_arguments(mt), *codes, dtype == np.float32)
+    else:
+        _lstm_forward_loop(gates, step_recurrent, h, c, tanh_c, mt, activation,
+                           recurrent_activation, one_tanh, ws.get("product", gates.shape[1:], dtype))
+    ws.saved = {"xt": xt, "mt": mt, "h": h, "c": c, "gates": gates, "act_c": tanh_c,
+                "order": order, "kernel": kernel_p, "recurrent_kernel": recurrent_p}
+    return ws.saved
+
+
+def _lstm_forward_loop(gates, recurrent, h, c, tanh_c, mt, activation, recurrent_activation,
+                       one_tanh, product):
+    """The time loop on NumPy (`rnn_loops.lstm_forward` is the compiled one): activates
+    `gates` in place and fills h, c and act(c)."""
+    act, _ = activation_pair(activation)
+    gate_act, _ = activation_pair(recurrent_activation)
+    u = h.shape[-1]
+    u2, u3 = 2 * u, 3 * u
+    for t in range(gates.shape[0]):
         z = gates[t]
-        np.matmul(h[t], step_recurrent, out=product)
+        np.matmul(h[t], recurrent, out=product)
         z += product
         if one_tanh:
             np.tanh(z, out=z)
@@ -206,9 +244,6 @@ def _lstm_forward(x, kernel, recurrent_kernel, bias, h0, c0, mask, go_backwards,
             masked = ~mt[t]
             np.copyto(h[t + 1], h[t], where=masked)
             np.copyto(new_c, c[t], where=masked)
-    ws.saved = {"xt": xt, "mt": mt, "h": h, "c": c, "gates": gates, "act_c": tanh_c,
-                "order": order, "kernel": kernel_p, "recurrent_kernel": recurrent_p}
-    return ws.saved
 
 
 def _lstm_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, c0, mask=None,
@@ -216,18 +251,47 @@ def _lstm_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, c0, mask=N
               recurrent_activation="sigmoid", workspace=None):
     saved = saved_forward(workspace, _lstm_forward, x, kernel, recurrent_kernel, bias, h0, c0, mask,
                           go_backwards, activation, recurrent_activation)
-    h, c, gates, tanh_c, mt = saved["h"], saved["c"], saved["gates"], saved["act_c"], saved["mt"]
-    steps, units = gates.shape[0], h.shape[-1]
+    h, gates = saved["h"], saved["gates"]
+    units = h.shape[-1]
+    recurrent_t = np.ascontiguousarray(saved["recurrent_kernel"].T, gates.dtype)
+    dz = np.empty_like(gates)
+    tiny = flush_constant(dz.dtype)
+    compiled = compiled_loop(activation, recurrent_activation)
+    if compiled is not None:
+        loops, codes = compiled
+        seq_grads, (dh, dc) = unpack_gradient(g, return_sequences, 2, packed=True)
+        loops.lstm_backward(gates, saved["c"], saved["act_c"], recurrent_t, dz, dh, dc,
+                            *sequence_arguments(seq_grads, dz.dtype), *mask_arguments(saved["mt"]),
+                            *codes, dz.dtype.type(tiny or 0))
+    else:
+        seq_grads, (dh, dc) = unpack_gradient(g, return_sequences, 2)
+        _lstm_backward_loop(saved, recurrent_t, dz, dh, dc, seq_grads, activation,
+                            recurrent_activation, tiny)
+        flush_tiny(dz, tiny)
+    order = saved["order"]
+    results = collect(argnums, dz, saved, saved["kernel"], go_backwards,
+                      lambda: rows_product(h[:-1].reshape(-1, units), dz.reshape(-1, 4 * units)), [dh, dc])
+    # Back from the loop's gate order to Keras's.
+    for k, i in enumerate(argnums):
+        if i in (1, 2, 3):
+            grad = np.empty_like(results[k])
+            grad[..., order] = results[k]
+            results[k] = grad
+    return results
+
+
+def _lstm_backward_loop(saved, recurrent_t, dz, dh, dc, seq_grads, activation,
+                        recurrent_activation, tiny):
+    """Backward through time on NumPy (`rnn_loops.lstm_backward` is the compiled one): fills
+    `dz`, the gates' pre-activation gradients; leaves the initial states' in `dh`, `dc`."""
+    c, gates, tanh_c, mt = saved["c"], saved["gates"], saved["act_c"], saved["mt"]
+    steps, units = gates.shape[0], c.shape[-1]
     u, u2, u3 = units, 2 * units, 3 * units
     # Every activation's slope at once, before the loop (one array operation each).
     slopes = np.empty_like(gates)
     slopes[:, :, :u3] = activation_pair(recurrent_activation)[1](gates[:, :, :u3])
     slopes[:, :, u3:] = activation_pair(activation)[1](gates[:, :, u3:])
     cell_slopes = activation_pair(activation)[1](tanh_c)
-    seq_grads, (dh, dc) = unpack_gradient(g, return_sequences, 2)
-    recurrent_t = saved["recurrent_kernel"].T.copy()
-    dz = np.empty_like(gates)
-    tiny = flush_constant(dz.dtype)
     dcell = np.empty_like(dh)
     carry_h, carry_c = np.empty_like(dh), np.empty_like(dh)
     for t in range(steps - 1, -1, -1):
@@ -254,17 +318,6 @@ def _lstm_vjp(g, ans, argnums, x, kernel, recurrent_kernel, bias, h0, c0, mask=N
         if vanished(t, tiny, seq_grads, dh, dc):
             dz[:t] = 0
             break
-    flush_tiny(dz, tiny)
-    order = saved["order"]
-    results = collect(argnums, dz, saved, saved["kernel"], go_backwards,
-                      lambda: rows_product(h[:-1].reshape(-1, units), dz.reshape(-1, 4 * units)), [dh, dc])
-    # Back from the loop's gate order to Keras's.
-    for k, i in enumerate(argnums):
-        if i in (1, 2, 3):
-            grad = np.empty_like(results[k])
-            grad[..., order] = results[k]
-            results[k] = grad
-    return results
 
 
 defvjp_joint(lstm_sequence, _lstm_vjp)

@@ -16,6 +16,10 @@ Modes (`set_accelerator`):
   measured); an ImportError with the install command when numba is missing.
 - `None` or `"numpy"`: NumPy only.
 
+The same mode decides whether the recurrent time loops and an embedding's gradient run
+compiled (`numkeras.backend.compiled_loops`): with `"auto"` or `"numba"` they do when numba
+imports.
+
 `NUMKERAS_ACCELERATOR=numba|auto|numpy` in the environment sets the mode at import. No extra
 threads are used: on a small CPU they contend with the BLAS threads of the matrix multiplies
 and lose (measured, see the README).
@@ -23,6 +27,8 @@ and lose (measured, see the README).
 import os
 
 import numpy as np
+
+from numkeras.backend import compiled_loops
 
 _FLOATS = (np.dtype("float32"), np.dtype("float64"))
 _VALID = ("auto", "numba", "numpy", None)
@@ -99,6 +105,7 @@ def set_accelerator(name, min_size=None):
                               "pip install numba (or numkeras[fast]).") from error
         kernels = _Compiled(numba)
     STATE.mode = None if name == "numpy" else name
+    compiled_loops.set_mode(STATE.mode)  # the recurrent time loops follow the same switch
     STATE.kernels = kernels
     STATE.tried = False
     STATE.min_size = min_size if min_size is not None else (AUTO_MIN_SIZE if name == "auto" else 0)
