@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 
+import data_files
 import dataset_standins
 from example_checks import LabRun, assert_figures
 
@@ -24,6 +25,8 @@ def run_image_lab(script, home, out, *extra):
 
 
 def test_augmentation_grid_draws_and_leaves_inference_alone(lab_home, tmp_path):
+    data_file = data_files.data_file("mnist.npz")  # not run without MNIST (fails under CI)
+    assert (lab_home / "datasets" / "mnist.npz").resolve() == data_file.resolve()
     run = run_image_lab("augmentation_grid.py", lab_home, tmp_path)
     out = run.check()
     assert "inference leaves them unchanged: True" in out
@@ -33,6 +36,7 @@ def test_augmentation_grid_draws_and_leaves_inference_alone(lab_home, tmp_path):
 
 
 def test_image_folder_classifier_learns_from_png_files(lab_home, tmp_path):
+    data_files.data_file("mnist.npz")  # not run without MNIST (fails under CI)
     run = run_image_lab("image_folder_classifier.py", lab_home, tmp_path)
     out = run.check()
     assert "wrote 400 PNG files" in out
