@@ -155,6 +155,18 @@ class CustomSteps:
             if metric is not self._loss_tracker and not isinstance(metric, CompileMetricsView):
                 metric.reset_state()
 
+    def _epoch_metric_reset(self):
+        """What fit calls as each epoch starts: `reset_metrics` when the model has metrics of its
+        own (an overridden `metrics`/`reset_metrics`, or `Metric` attributes), else only the
+        built-in trackers, which is the same work without scanning the attributes every epoch
+        (a cost the 10,000-epoch XOR lab notices)."""
+        from numkeras.metrics.metric import Metric
+
+        cls = type(self)
+        own = (cls.metrics is not CustomSteps.metrics or cls.reset_metrics is not CustomSteps.reset_metrics
+               or any(isinstance(value, Metric) for value in vars(self).values()))
+        return self.reset_metrics if own else self._reset_trackers
+
     def get_metrics_result(self):
         """`{name: value}` of `self.metrics`, the compiled metrics' dict merged in."""
         results = {}

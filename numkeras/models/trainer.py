@@ -223,8 +223,9 @@ class Trainer(CustomSteps, TrainStep, DataChecks):
         resumed, self._initial_epoch = getattr(self, "_initial_epoch", None), None
         if resumed is not None:
             initial_epoch = resumed
+        reset_metrics = self._epoch_metric_reset()
         for epoch in range(initial_epoch, epochs):
-            self.reset_metrics()
+            reset_metrics()
             callback_list.on_epoch_begin(epoch)
             step = -1
             for step, (xb, yb, swb) in enumerate(epochs_data.epoch()):
