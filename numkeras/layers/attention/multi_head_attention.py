@@ -18,6 +18,7 @@ from numkeras.layers.input_layer import KerasTensor
 from numkeras.layers.layer import Layer
 from numkeras.layers.regularization.dropout import Dropout
 from numkeras.layers.structures import _contains_symbolic
+from numkeras.layers.weight_options import set_weight_options
 
 
 def _positive_int(value, arg, allow_none=False):
@@ -94,12 +95,8 @@ class MultiHeadAttention(Layer):
         self._sliding_window = sliding_window
         self._use_gate = bool(use_gate)
         self._flash_attention = flash_attention  # accepted; the NumPy path is always explicit
-        self._kernel_initializer = initializers.get(kernel_initializer)
-        self._bias_initializer = initializers.get(bias_initializer)
-        self._kernel_regularizer = regularizers.get(kernel_regularizer)
-        self._bias_regularizer = regularizers.get(bias_regularizer)
-        self._kernel_constraint = constraints.get(kernel_constraint)
-        self._bias_constraint = constraints.get(bias_constraint)
+        set_weight_options(self, "_kernel", kernel_initializer, kernel_regularizer, kernel_constraint)
+        set_weight_options(self, "_bias", bias_initializer, bias_regularizer, bias_constraint)
         self.seed = seed
         self._inverse_sqrt_key_dim = 1.0 / math.sqrt(float(self._key_dim))
         self._query_dense = self._key_dense = self._value_dense = self._output_dense = None

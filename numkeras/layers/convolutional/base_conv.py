@@ -10,6 +10,7 @@ from numkeras.backend.patches import effective_size
 from numkeras.backend.tensor import STATE
 from numkeras.layers.argument_checks import check_positive_int
 from numkeras.layers.layer import Layer
+from numkeras.layers.weight_options import set_weight_options
 
 
 def who(layer):
@@ -136,12 +137,8 @@ class BaseConv(Layer):
                              f"dilation_rate={self.dilation_rate}.")
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_weight_options(self, "kernel", kernel_initializer, kernel_regularizer, kernel_constraint)
+        set_weight_options(self, "bias", bias_initializer, bias_regularizer, bias_constraint)
         if lora_rank:
             raise NotImplementedError(f"{who(self)}: LoRA (`lora_rank`) is not supported by numkeras.")
         self.lora_rank = None

@@ -4,7 +4,7 @@ Kernel (*kernel_size, filters, channels), as Keras stores it. The output size pe
 `size * stride` for "same" and `(size - 1) * stride + max(kernel, stride)` for "valid",
 unless `output_padding` fixes it (Keras's rules).
 """
-from numkeras import activations, constraints, initializers, regularizers
+from numkeras import activations
 from numkeras.backend import conv_api
 from numkeras.backend.patches import effective_size
 from numkeras.layers.argument_checks import check_positive_int
@@ -19,6 +19,7 @@ from numkeras.layers.convolutional.base_conv import (
     who,
 )
 from numkeras.layers.layer import Layer
+from numkeras.layers.weight_options import set_weight_options
 
 
 def transpose_output_size(size, kernel, stride, padding, output_padding, dilation):
@@ -78,12 +79,8 @@ class BaseConvTranspose(Layer):
                              f"dilation_rate={self.dilation_rate}.")
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_weight_options(self, "kernel", kernel_initializer, kernel_regularizer, kernel_constraint)
+        set_weight_options(self, "bias", bias_initializer, bias_regularizer, bias_constraint)
         self.kernel = None
         self.bias = None
         self._channels = None

@@ -4,6 +4,7 @@ import re
 from numkeras import activations, constraints, initializers, ops, regularizers
 from numkeras.initializers.random_initializers import VarianceScaling
 from numkeras.layers.layer import Layer
+from numkeras.layers.weight_options import set_weight_options
 
 
 class EinsumDense(Layer):
@@ -42,12 +43,8 @@ class EinsumDense(Layer):
             else tuple(output_shape)
         self.bias_axes = bias_axes
         self.activation = activations.get(activation)
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_weight_options(self, "kernel", kernel_initializer, kernel_regularizer, kernel_constraint)
+        set_weight_options(self, "bias", bias_initializer, bias_regularizer, bias_constraint)
         self.lora_rank = lora_rank
         self.lora_alpha = lora_alpha
         self.kernel = None

@@ -8,6 +8,7 @@ from numkeras import activations, constraints, initializers, regularizers
 from numkeras.backend import random as nk_random
 from numkeras.layers.argument_checks import check_positive_int, check_rate
 from numkeras.layers.layer import Layer
+from numkeras.layers.weight_options import set_weight_options
 
 _FUSED_ACTIVATION_NAMES = ("tanh", "sigmoid", "hard_sigmoid", "relu", "linear")
 
@@ -29,15 +30,9 @@ class DropoutRNNCell(Layer):
         if recurrent_activation is not None:
             self.recurrent_activation = activations.get(recurrent_activation)
         self.use_bias = bool(use_bias)
-        self.kernel_initializer = initializers.get(kernel_initializer)
-        self.recurrent_initializer = initializers.get(recurrent_initializer)
-        self.bias_initializer = initializers.get(bias_initializer)
-        self.kernel_regularizer = regularizers.get(kernel_regularizer)
-        self.recurrent_regularizer = regularizers.get(recurrent_regularizer)
-        self.bias_regularizer = regularizers.get(bias_regularizer)
-        self.kernel_constraint = constraints.get(kernel_constraint)
-        self.recurrent_constraint = constraints.get(recurrent_constraint)
-        self.bias_constraint = constraints.get(bias_constraint)
+        set_weight_options(self, "kernel", kernel_initializer, kernel_regularizer, kernel_constraint)
+        set_weight_options(self, "recurrent", recurrent_initializer, recurrent_regularizer, recurrent_constraint)
+        set_weight_options(self, "bias", bias_initializer, bias_regularizer, bias_constraint)
         self.dropout = min(1.0, max(0.0, check_rate_like(dropout, "dropout", self)))
         self.recurrent_dropout = min(1.0, max(0.0, check_rate_like(recurrent_dropout,
                                                                    "recurrent_dropout", self)))
