@@ -10,7 +10,7 @@ from numkeras.backend.patches import effective_size
 from numkeras.backend.tensor import STATE
 from numkeras.layers.argument_checks import check_positive_int
 from numkeras.layers.layer import Layer
-from numkeras.layers.weight_options import set_weight_options
+from numkeras.layers.weight_options import add_weight_with_options, set_weight_options
 
 
 def who(layer):
@@ -98,6 +98,23 @@ def output_shape_of(layer, input_shape, out_channels, sizes):
     return (input_shape[0], out_channels) + spatial
 
 
+def check_strides_and_dilation(layer):
+    if max(layer.strides) > 1 and max(layer.dilation_rate) > 1:
+        raise ValueError(f"{who(layer)}: `strides` > 1 is not supported together with "
+                         f"`dilation_rate` > 1, got strides={layer.strides} and "
+                         f"dilation_rate={layer.dilation_rate}.")
+
+
+def input_channels(layer, input_shape):
+    """The channel count of an image input at build time; a clear error when it is unknown."""
+    check_image_input(layer, input_shape, layer.rank)
+    _, channels = spatial_and_channels(input_shape, layer.data_format)
+    if channels is None:
+        raise ValueError(f"{who(layer)}: the channel axis of the input must be known to build, "
+                         f"got input shape {_shape_text(input_shape)}.")
+    return channels
+
+
 class BaseConv(Layer):
     """N-D convolution: `activation(conv(inputs, kernel) + bias)`, kernel (*kernel_size, C / groups, filters).
 
@@ -131,10 +148,7 @@ class BaseConv(Layer):
         if self.filters % self.groups:
             raise ValueError(f"{who(self)}: `filters`={self.filters} must be divisible by "
                              f"`groups`={self.groups}.")
-        if max(self.strides) > 1 and max(self.dilation_rate) > 1:
-            raise ValueError(f"{who(self)}: `strides` > 1 is not supported together with "
-                             f"`dilation_rate` > 1, got strides={self.strides} and "
-                             f"dilation_rate={self.dilation_rate}.")
+        check_strides_and_dilation(self)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
         set_weight_options(self, "kernel", kernel_initializer, kernel_regularizer, kernel_constraint)
@@ -147,24 +161,16 @@ class BaseConv(Layer):
         self._channels = None
 
     def build(self, input_shape):
-        check_image_input(self, input_shape, self.rank)
-        _, channels = spatial_and_channels(input_shape, self.data_format)
-        if channels is None:
-            raise ValueError(f"{who(self)}: the channel axis of the input must be known to build, "
-                             f"got input shape {_shape_text(input_shape)}.")
+        channels = input_channels(self, input_shape)
         if channels % self.groups:
             raise ValueError(f"{who(self)}: the input's {channels} channels must be divisible by "
                              f"`groups`={self.groups} (input shape {_shape_text(input_shape)}).")
         self.compute_output_shape(input_shape)  # raises if the kernel does not fit
         self._channels = channels
-        self.kernel = self.add_weight(shape=self.kernel_size + (channels // self.groups, self.filters),
-                                      initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, name="kernel")
+        self.kernel = add_weight_with_options(self, "kernel",
+                                              self.kernel_size + (channels // self.groups, self.filters))
         if self.use_bias:
-            self.bias = self.add_weight(shape=(self.filters,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint, name="bias")
+            self.bias = add_weight_with_options(self, "bias", (self.filters,))
         self.built = True
 
     def call(self, inputs):

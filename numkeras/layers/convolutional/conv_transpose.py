@@ -9,17 +9,18 @@ from numkeras.backend import conv_api
 from numkeras.backend.patches import effective_size
 from numkeras.layers.argument_checks import check_positive_int
 from numkeras.layers.convolutional.base_conv import (
-    _shape_text,
     activation_and_bias_config,
     check_image_input,
+    check_strides_and_dilation,
     conv_padding,
     conv_tuple,
+    input_channels,
     output_shape_of,
     spatial_and_channels,
     who,
 )
 from numkeras.layers.layer import Layer
-from numkeras.layers.weight_options import set_weight_options
+from numkeras.layers.weight_options import add_weight_with_options, set_weight_options
 
 
 def transpose_output_size(size, kernel, stride, padding, output_padding, dilation):
@@ -73,10 +74,7 @@ class BaseConvTranspose(Layer):
                                      f"(output_padding={values}, strides={self.strides}).")
             self.output_padding = values
         self.data_format = conv_api.standardize_data_format(data_format, who(self))
-        if max(self.strides) > 1 and max(self.dilation_rate) > 1:
-            raise ValueError(f"{who(self)}: `strides` > 1 is not supported together with "
-                             f"`dilation_rate` > 1, got strides={self.strides} and "
-                             f"dilation_rate={self.dilation_rate}.")
+        check_strides_and_dilation(self)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
         set_weight_options(self, "kernel", kernel_initializer, kernel_regularizer, kernel_constraint)
@@ -86,20 +84,10 @@ class BaseConvTranspose(Layer):
         self._channels = None
 
     def build(self, input_shape):
-        check_image_input(self, input_shape, self.rank)
-        _, channels = spatial_and_channels(input_shape, self.data_format)
-        if channels is None:
-            raise ValueError(f"{who(self)}: the channel axis of the input must be known to build, "
-                             f"got input shape {_shape_text(input_shape)}.")
-        self._channels = channels
-        self.kernel = self.add_weight(shape=self.kernel_size + (self.filters, channels),
-                                      initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, name="kernel")
+        channels = self._channels = input_channels(self, input_shape)
+        self.kernel = add_weight_with_options(self, "kernel", self.kernel_size + (self.filters, channels))
         if self.use_bias:
-            self.bias = self.add_weight(shape=(self.filters,), initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint, name="bias")
+            self.bias = add_weight_with_options(self, "bias", (self.filters,))
         self.built = True
 
     def call(self, inputs):

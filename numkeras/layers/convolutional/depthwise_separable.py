@@ -10,12 +10,13 @@ from numkeras.backend import conv_api
 from numkeras.backend.tensor import STATE
 from numkeras.layers.argument_checks import check_positive_int
 from numkeras.layers.convolutional.base_conv import (
-    _shape_text,
     activation_and_bias_config,
     check_image_input,
+    check_strides_and_dilation,
     conv_output_size,
     conv_padding,
     conv_tuple,
+    input_channels,
     output_shape_of,
     spatial_and_channels,
     who,
@@ -40,10 +41,7 @@ class _DepthwiseBase(Layer):
         self.dilation_rate = conv_tuple(self, dilation_rate, rank, "dilation_rate")
         self.padding = conv_padding(self, padding, allow_causal=False)
         self.data_format = conv_api.standardize_data_format(data_format, who(self))
-        if max(self.strides) > 1 and max(self.dilation_rate) > 1:
-            raise ValueError(f"{who(self)}: `strides` > 1 is not supported together with "
-                             f"`dilation_rate` > 1, got strides={self.strides} and "
-                             f"dilation_rate={self.dilation_rate}.")
+        check_strides_and_dilation(self)
         self.activation = activations.get(activation)
         self.use_bias = bool(use_bias)
         for prefix in self.prefixes + ("bias",):
@@ -60,11 +58,7 @@ class _DepthwiseBase(Layer):
         self._channels = None
 
     def _channels_of(self, input_shape):
-        check_image_input(self, input_shape, self.rank)
-        _, channels = spatial_and_channels(input_shape, self.data_format)
-        if channels is None:
-            raise ValueError(f"{who(self)}: the channel axis of the input must be known to build, "
-                             f"got input shape {_shape_text(input_shape)}.")
+        channels = input_channels(self, input_shape)
         self.compute_output_shape(input_shape)
         self._channels = channels
         return channels
